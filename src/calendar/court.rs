@@ -1,0 +1,326 @@
+//! A court's calendar: its holidays and closures, its time zone and clerk's hours, and the
+//! court-day index built from them on first use.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use super::day_off::{Applies, ClosureKind, Counting, DayOff};
+use super::error::CalendarError;
+use super::index::{self, DayIndex, MAX_DATE, MIN_DATE};
+use super::rule::HolidayRule;
+
+/// Version of the built-in holiday data. Raised whenever a built-in calendar changes, and recorded
+/// with every explanation, so a deadline can say which data computed it.
+pub const DATA_VERSION: &str = "2026.11.28";
+
+/// A block of days taken from one calendar, for the counting directions it applies to.
+#[derive(Clone, Debug)]
+pub(crate) struct Layer {
+    /// The calendar the days come from.
+    pub calendar: String,
+    /// The directions they count for.
+    pub applies: Applies,
+    /// Why the days count here, when they come from another calendar by `[[include]]`.
+    pub via: Option<String>,
+    pub rules: Vec<HolidayRule>,
+    pub closures: Vec<(NaiveDate, String, ClosureKind, String)>,
+}
+
+/// Why a day is not a day for filing.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ClosedReason {
+    /// The day.
+    pub date: NaiveDate,
+    /// "Saturday", "Sunday", or the holiday's name.
+    pub why: String,
+    /// The holiday's authority (`None` for a weekend).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The four indexes a calendar needs: counting (weekends and legal holidays closed) and filing
+/// (also inaccessible days closed), each for forward and backward periods.
+#[derive(Debug)]
+struct Indexes {
+    count: [DayIndex; 2],
+    file: [DayIndex; 2],
+}
+
+fn slot(counting: Counting) -> usize {
+    match counting {
+        Counting::Forward => 0,
+        Counting::Backward => 1,
+    }
+}
+
+/// A named court calendar.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use docket::calendar::{Calendars, Counting};
+/// let cal = Calendars::builtin().get("us-federal").unwrap();
+/// let fri = NaiveDate::from_ymd_opt(2020, 7, 3).unwrap(); // Independence Day, observed
+/// assert!(!cal.is_open(fri, Counting::Forward).unwrap());
+/// ```
+#[derive(Debug)]
+pub struct Calendar {
+    id: String,
+    title: String,
+    description: String,
+    zone: Option<Tz>,
+    clerk_closes: Option<NaiveTime>,
+    version: String,
+    origin: String,
+    layers: Vec<Layer>,
+    indexes: OnceLock<Indexes>,
+}
+
+impl Calendar {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: String,
+        title: String,
+        description: String,
+        zone: Option<Tz>,
+        clerk_closes: Option<NaiveTime>,
+        version: String,
+        origin: String,
+        layers: Vec<Layer>,
+    ) -> Self {
+        Calendar {
+            id,
+            title,
+            description,
+            zone,
+            clerk_closes,
+            version,
+            origin,
+            layers,
+            indexes: OnceLock::new(),
+        }
+    }
+
+    /// The calendar's name, e.g. `d-colo`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// A one-line title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// What the calendar is and which authorities it follows.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// The court's time zone, if the calendar belongs to one place.
+    pub fn zone(&self) -> Option<Tz> {
+        self.zone
+    }
+    /// When the clerk's office closes for paper filing (FRCP 6(a)(4)(B)), if known.
+    pub fn clerk_closes(&self) -> Option<NaiveTime> {
+        self.clerk_closes
+    }
+    /// The version of the data behind this calendar.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// Where the calendar comes from: `built-in` or a file path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+    pub(crate) fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Every holiday and closure whose observed day falls in `from..=to`, in date order.
+    /// A day that a broader entry already covers (a state holiday that is also federal, in
+    /// `d-colo`) is listed once.
+    pub fn days_off(&self, from: NaiveDate, to: NaiveDate) -> Vec<DayOff> {
+        let mut out = Vec::new();
+        if from > to {
+            return out;
+        }
+        for layer in &self.layers {
+            let cite = |source: &str| match &layer.via {
+                Some(via) => format!("{source}; {via}"),
+                None => source.to_string(),
+            };
+            for year in (from.year() - 1)..=(to.year() + 1) {
+                for rule in &layer.rules {
+                    let Some(statutory) = rule.date_in(year) else {
+                        continue;
+                    };
+                    let date = rule.observed.observe(statutory);
+                    if date < from || date > to {
+                        continue;
+                    }
+                    out.push(DayOff {
+                        date,
+                        statutory: (date != statutory).then_some(statutory),
+                        name: rule.name.clone(),
+                        kind: ClosureKind::LegalHoliday,
+                        applies: layer.applies,
+                        calendar: layer.calendar.clone(),
+                        source: cite(&rule.source),
+                    });
+                }
+            }
+            for (date, name, kind, source) in &layer.closures {
+                if *date >= from && *date <= to {
+                    out.push(DayOff {
+                        date: *date,
+                        statutory: None,
+                        name: name.clone(),
+                        kind: *kind,
+                        applies: layer.applies,
+                        calendar: layer.calendar.clone(),
+                        source: cite(source),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|a| (a.date, a.kind, a.applies));
+        // Drop an entry that an earlier one on the same day already covers.
+        let mut kept: Vec<DayOff> = Vec::with_capacity(out.len());
+        for day in out {
+            let covered = kept
+                .iter()
+                .rev()
+                .take_while(|k| k.date == day.date)
+                .any(|k| {
+                    k.kind <= day.kind && (k.applies == Applies::Both || k.applies == day.applies)
+                });
+            if !covered {
+                kept.push(day);
+            }
+        }
+        kept
+    }
+
+    fn indexes(&self) -> &Indexes {
+        self.indexes.get_or_init(|| {
+            let n = index::span();
+            let weekend: Vec<bool> = (0..n)
+                .map(|p| index::is_weekend(index::date_at(p)))
+                .collect();
+            let mut count = [weekend.clone(), weekend.clone()];
+            let mut file = [weekend.clone(), weekend];
+            for day in self.days_off(MIN_DATE, MAX_DATE) {
+                let pos = index::position(day.date).expect("days_off stays in range");
+                for counting in [Counting::Forward, Counting::Backward] {
+                    if day.applies.covers(counting) {
+                        file[slot(counting)][pos] = true;
+                        if day.kind == ClosureKind::LegalHoliday {
+                            count[slot(counting)][pos] = true;
+                        }
+                    }
+                }
+            }
+            Indexes {
+                count: [DayIndex::new(&count[0]), DayIndex::new(&count[1])],
+                file: [DayIndex::new(&file[0]), DayIndex::new(&file[1])],
+            }
+        })
+    }
+
+    /// Builds the court-day index now rather than on first use (for benchmarks and servers).
+    pub fn warm(&self) {
+        self.indexes();
+    }
+
+    /// Whether `date` is a day for filing: not a weekend, a legal holiday or a day the clerk's
+    /// office was inaccessible, for a period counted `counting`.
+    pub fn is_open(&self, date: NaiveDate, counting: Counting) -> Result<bool, CalendarError> {
+        let pos = pos_of(date)?;
+        Ok(self.indexes().file[slot(counting)].is_open(pos))
+    }
+
+    /// The first day for filing at or after `date` (`forward`), or at or before it.
+    pub fn roll(
+        &self,
+        date: NaiveDate,
+        forward: bool,
+        counting: Counting,
+    ) -> Result<NaiveDate, CalendarError> {
+        let pos = pos_of(date)?;
+        let ix = &self.indexes().file[slot(counting)];
+        let found = if forward {
+            ix.next_open(pos)
+        } else {
+            ix.prev_open(pos)
+        };
+        found
+            .map(index::date_at)
+            .ok_or_else(|| CalendarError::OutOfRange {
+                what: format!("the next day for filing from {date}"),
+            })
+    }
+
+    /// The day `n` court days after (`Forward`) or before (`Backward`) `trigger`, not counting the
+    /// trigger day and skipping weekends and legal holidays (not days that were only inaccessible).
+    pub fn court_days(
+        &self,
+        trigger: NaiveDate,
+        n: u64,
+        counting: Counting,
+    ) -> Result<NaiveDate, CalendarError> {
+        let pos = pos_of(trigger)?;
+        let ix = &self.indexes().count[slot(counting)];
+        let found = match counting {
+            Counting::Forward => ix.nth_after(pos, n),
+            Counting::Backward => ix.nth_before(pos, n),
+        };
+        found
+            .map(index::date_at)
+            .ok_or_else(|| CalendarError::OutOfRange {
+                what: format!(
+                    "{n} court days {} {trigger}",
+                    match counting {
+                        Counting::Forward => "after",
+                        Counting::Backward => "before",
+                    }
+                ),
+            })
+    }
+
+    /// Why `date` is closed for filing for a period counted `counting`: the weekend, each holiday
+    /// or closure. Empty for an open day.
+    pub fn why_closed(&self, date: NaiveDate, counting: Counting) -> Vec<ClosedReason> {
+        let mut reasons = Vec::new();
+        if index::is_weekend(date) {
+            reasons.push(ClosedReason {
+                date,
+                why: date.format("%A").to_string(),
+                source: None,
+            });
+        }
+        for day in self.days_off(date, date) {
+            if day.applies.covers(counting) {
+                let mut why = day.name;
+                if day.kind == ClosureKind::Inaccessible {
+                    why.push_str(" (clerk's office inaccessible, FRCP 6(a)(3))");
+                }
+                if let Some(statutory) = day.statutory {
+                    why.push_str(&format!(
+                        ", observed for {}",
+                        statutory.format("%a %Y-%m-%d")
+                    ));
+                }
+                reasons.push(ClosedReason {
+                    date,
+                    why,
+                    source: Some(day.source),
+                });
+            }
+        }
+        reasons
+    }
+}
+
+fn pos_of(date: NaiveDate) -> Result<usize, CalendarError> {
+    index::position(date).ok_or_else(|| CalendarError::OutOfRange {
+        what: date.to_string(),
+    })
+}

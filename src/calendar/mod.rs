@@ -1,0 +1,20 @@
+//! Court calendars: which days are legal holidays or closures, for which counting direction, on
+//! whose authority; and the court-day index that makes counting and rolling O(1).
+//!
+//! The built-in data lives in `data/calendars/*.toml` (one file per calendar, every entry with its
+//! citation) and covers 1971 to 2200; users add calendars of their own in the same format.
+
+mod court;
+mod day_off;
+mod error;
+mod index;
+mod registry;
+mod rule;
+mod spec;
+
+pub use court::{Calendar, ClosedReason, DATA_VERSION};
+pub use day_off::{Applies, ClosureKind, Counting, DayOff};
+pub use error::CalendarError;
+pub use index::{MAX_DATE, MIN_DATE};
+pub use registry::Calendars;
+pub use rule::{DayRule, HolidayRule, Observance};
