@@ -17,5 +17,7 @@
 //! ```
 
 pub mod calendar;
+pub mod cli;
+pub mod render;
 pub mod rules;
 pub mod suggest;

@@ -261,7 +261,12 @@ fn compute<T: Trace>(
         trace.record(|| Step::Count {
             from: start.to_rfc3339(),
             to: local.fixed_offset().to_rfc3339(),
-            detail: format!("{} of elapsed time, in {}", period.unit.name(n), tz.name()),
+            detail: format!(
+                "{} {} of elapsed time, in {}",
+                period.count,
+                period.unit.name(n),
+                tz.name()
+            ),
         });
         let mut date = roll_day(local.date_naive(), roll, counting, cal, trace)?;
         if let Some(service) = period.service {

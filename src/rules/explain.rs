@@ -138,8 +138,8 @@ fn reasons(closed: &[ClosedReason]) -> String {
     closed
         .iter()
         .map(|r| match &r.source {
-            Some(src) => format!("{} is {} ({src})", day(r.date), r.why),
-            None => format!("{} is a {}", day(r.date), r.why),
+            Some(src) => format!("{}: {}, {src}", day(r.date), r.why),
+            None => format!("{}: weekend", day(r.date)),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -193,14 +193,14 @@ pub fn render(steps: &[Step]) -> String {
                 closed,
                 source,
             } => format!(
-                "{} is not a day for filing: {}. The period therefore runs {} to {} ({source}).",
+                "{} is not a day for filing, so the period runs {} to {} ({source}). Days passed over: {}.",
                 day(*from),
-                reasons(closed),
                 if direction == "forward" { "on" } else { "back" },
-                day(*to)
+                day(*to),
+                reasons(closed),
             ),
             Step::Kept { date, closed } => format!(
-                "{} is not a day for filing ({}), but this period does not move off such days, so it stands.",
+                "{} is not a day for filing ({}), but this period does not move off such days, so the day stands.",
                 day(*date),
                 reasons(closed)
             ),

@@ -1,0 +1,28 @@
+//! `docket completions SHELL` and `docket man`: generated from the clap definitions.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use super::{Cli, CliError, Exit};
+
+/// Arguments of `docket completions`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  docket completions bash > ~/.local/share/bash-completion/completions/docket"
+)]
+pub struct Args {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+pub fn run(args: Args, out: &mut dyn Write) -> Result<Exit, CliError> {
+    clap_complete::generate(args.shell, &mut Cli::command(), "docket", out);
+    Ok(Exit::Success)
+}
+
+pub fn man(out: &mut dyn Write) -> Result<Exit, CliError> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(Exit::Success)
+}

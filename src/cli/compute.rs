@@ -1,0 +1,146 @@
+//! `docket compute`: a due date from a trigger and a period, ad hoc.
+
+use std::io::Write;
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use serde_json::json;
+
+use super::{CliError, Exit, Settings};
+use crate::render::table;
+use crate::rules::{Context, EndOfDay, Period, Roll, Trigger, explain};
+
+/// Output formats of `compute` and `holidays`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+/// Arguments of `docket compute`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  docket compute --from 2020-01-13 --period \"14 days\"
+  docket compute --from 2020-01-13 --period \"14 days + mail\" --explain
+  docket compute --from 2025-10-14 --period \"8 days before\" --calendar co-courts
+  docket compute --from 2020-01-13T09:00[America/Denver] --period \"72 hours\" --format json
+
+PERIOD is `N UNIT [before] [+ mail|+ clerk|+ consent]`; UNIT is days, court days, weeks, months,
+years or hours.")]
+pub struct Args {
+    /// The trigger: `YYYY-MM-DD`, or a date-time (`2020-01-13T09:00`, with an offset or `[Zone]`).
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// The period, e.g. `14 days`, `3 court days`, `10 days before`, `21 days + mail`.
+    #[arg(long, allow_hyphen_values = true)]
+    period: String,
+    /// The court's calendar (see `docket calendars`).
+    #[arg(long, default_value = "us-federal", value_name = "NAME")]
+    calendar: String,
+    /// The court's time zone, overriding the calendar's (an IANA name).
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// Where a last day that is not a day for filing moves (default: FRCP 6(a)(5)).
+    #[arg(long, value_parser = ["forward", "backward", "none"])]
+    roll: Option<String>,
+    /// A time of day the period ends, set by statute, rule or order (`HH:MM`).
+    #[arg(long, value_name = "HH:MM", conflicts_with = "paper")]
+    at: Option<String>,
+    /// Paper filing: the period ends when the clerk's office closes (FRCP 6(a)(4)(B)).
+    #[arg(long)]
+    paper: bool,
+    /// The rule, order or document that sets the period, cited in the explanation.
+    #[arg(long, value_name = "TEXT")]
+    authority: Option<String>,
+    /// Explain every step in plain words.
+    #[arg(long)]
+    explain: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Reads an IANA zone name, suggesting the nearest on a typo.
+pub(crate) fn parse_zone(name: &str) -> Result<Tz, CliError> {
+    name.parse::<Tz>().map_err(|_| {
+        let hint = crate::suggest::nearest(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        CliError::Input(format!(
+            "unknown time zone `{name}`{hint}; expected an IANA name such as `America/Denver`"
+        ))
+    })
+}
+
+pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let calendar = settings.calendars.get(&args.calendar)?;
+    let period: Period = args.period.parse()?;
+    let trigger: Trigger = args
+        .from
+        .parse()
+        .map_err(|e| CliError::Input(format!("invalid --from: {e}")))?;
+    let mut ctx = Context::new(calendar);
+    ctx.zone = args.tz.as_deref().map(parse_zone).transpose()?;
+    ctx.roll = args
+        .roll
+        .as_deref()
+        .map(|r| r.parse::<Roll>())
+        .transpose()
+        .map_err(CliError::Input)?;
+    ctx.authority = args.authority.as_deref();
+    if args.paper {
+        ctx.end = EndOfDay::ClerkCloses;
+    }
+    if let Some(at) = &args.at {
+        let time = NaiveTime::parse_from_str(at, "%H:%M").map_err(|_| {
+            CliError::Input(format!(
+                "invalid --at `{at}`; expected a time such as `17:00`"
+            ))
+        })?;
+        ctx.end = EndOfDay::At(time);
+    }
+    let (due, steps) = period.explain(&trigger, &ctx)?;
+    let due_at = due.at().map(|t| t.to_rfc3339());
+    match args.format {
+        Format::Json => {
+            let value = json!({
+                "trigger": trigger.to_string(),
+                "period": period.to_string(),
+                "calendar": calendar.id(),
+                "roll": ctx.roll.unwrap_or_else(|| Roll::default_for(period.direction)).word(),
+                "due": due.date.to_string(),
+                "due_at": due_at,
+                "data_version": calendar.version(),
+                "steps": steps,
+            });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).expect("JSON of plain data")
+            )?;
+        }
+        Format::Table => {
+            let rows = [
+                ("Trigger", trigger.to_string()),
+                ("Period", period.to_string()),
+                ("Calendar", calendar.id().to_string()),
+                ("Due", due.date.format("%a %Y-%m-%d").to_string()),
+                (
+                    "Due at",
+                    due_at.unwrap_or_else(|| {
+                        "end of the day (no time zone: give --tz or a calendar with a zone)".into()
+                    }),
+                ),
+            ];
+            writeln!(out, "{}", table::pairs(&rows, settings.color))?;
+            if args.explain {
+                writeln!(out)?;
+                write!(out, "{}", explain::render(&steps))?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}

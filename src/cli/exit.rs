@@ -1,0 +1,38 @@
+//! The exit codes every command uses.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | the command ran and the answer needs attention: invalid files found by `check`, changes found by `fmt --check`, deadlines found by `upcoming --fail-within` |
+//! | 2 | usage or input error: a bad argument, an unknown calendar, a date or period that cannot be read or computed |
+//! | 3 | a refused or failed write, or another I/O failure |
+
+use std::process::ExitCode;
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success.
+    Success = 0,
+    /// 1: the command ran and the answer needs attention.
+    Attention = 1,
+    /// 2: usage or input error.
+    Usage = 2,
+    /// 3: a refused or failed write, or another I/O failure.
+    Io = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// The table of exit codes, as printed at the end of `docket --help`.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the command ran and the answer needs attention (invalid files found by `check`,
+     deadlines found by `upcoming --fail-within`)
+  2  usage or input error
+  3  a refused or failed write, or another I/O failure";

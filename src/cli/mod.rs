@@ -1,0 +1,120 @@
+//! The command line: clap definitions turned into validated settings, one file per subcommand.
+//! Commands orchestrate; the library computes; nothing below here but `main` touches the
+//! process's exit code.
+
+mod calendars;
+mod completions;
+mod compute;
+mod error;
+mod exit;
+mod holidays;
+mod settings;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+pub use exit::{EXIT_CODES, Exit};
+pub use settings::{ColorChoice, Settings};
+
+/// The top-level command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "docket",
+    version,
+    about = "Legal deadlines and the timelines around them",
+    long_about = "Legal deadlines and the timelines around them.\n\n\
+docket computes due dates by the rules of computing time (FRCP 6, C.R.C.P. 6, 5 U.S.C. 6103, \
+C.R.S. 24-11-101) and explains every step.",
+    after_help = EXIT_CODES,
+    after_long_help = concat!(
+        "Examples:\n",
+        "  docket compute --from 2020-01-13 --period \"14 days\" --explain\n",
+        "  docket holidays --calendar d-colo --year 2025\n",
+        "  docket calendars\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  1  the command ran and the answer needs attention\n",
+        "  2  usage or input error\n",
+        "  3  a refused or failed write, or another I/O failure",
+    ),
+)]
+pub struct Cli {
+    /// When to colour output: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// A folder of calendar files of your own (default: `calendars/` in the current folder, if any).
+    #[arg(long, env = "DOCKET_CALENDARS", global = true, value_name = "DIR")]
+    pub calendars: Option<std::path::PathBuf>,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute a due date from a trigger and a period.
+    Compute(compute::Args),
+    /// List the holidays and closures of a calendar.
+    Holidays(holidays::Args),
+    /// List the calendars, their zones, and what each one is.
+    Calendars(calendars::Args),
+    /// Print shell completions.
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Runs a parsed command line, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let settings = Settings::new(&cli)?;
+    match cli.command {
+        Command::Compute(args) => compute::run(args, &settings, out),
+        Command::Holidays(args) => holidays::run(args, &settings, out),
+        Command::Calendars(args) => calendars::run(args, &settings, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man => completions::man(out),
+    }
+}
+
+/// The whole program: parse the arguments, run, print any error, and return the exit code.
+/// A closed pipe (`docket ... | head`) is not an error.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out);
+    let flushed = out.flush();
+    match result {
+        Ok(exit) => match flushed {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("error: cannot write output: {e}");
+                Exit::Io.into()
+            }
+            _ => exit.into(),
+        },
+        Err(CliError::Io(msg)) if msg.contains("Broken pipe") => Exit::Success.into(),
+        Err(e) => {
+            let msg = e.to_string();
+            if !msg.is_empty() {
+                eprintln!("error: {msg}");
+            }
+            e.exit().into()
+        }
+    }
+}

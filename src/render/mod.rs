@@ -1,0 +1,5 @@
+//! Views of computed data: pure functions from values to text. Nothing here computes a date or
+//! touches a file.
+
+pub mod table;
+pub mod text;
