@@ -230,6 +230,27 @@ impl Calendar {
         self.indexes();
     }
 
+    /// The first day for filing at or after (`forward`) or at or before position `pos`.
+    #[inline]
+    pub(crate) fn roll_pos(&self, pos: usize, forward: bool, counting: Counting) -> Option<usize> {
+        let ix = &self.indexes().file[slot(counting)];
+        if forward {
+            ix.next_open(pos)
+        } else {
+            ix.prev_open(pos)
+        }
+    }
+
+    /// The position `n` court days after or before position `pos`.
+    #[inline]
+    pub(crate) fn court_days_pos(&self, pos: usize, n: u64, counting: Counting) -> Option<usize> {
+        let ix = &self.indexes().count[slot(counting)];
+        match counting {
+            Counting::Forward => ix.nth_after(pos, n),
+            Counting::Backward => ix.nth_before(pos, n),
+        }
+    }
+
     /// Whether `date` is a day for filing: not a weekend, a legal holiday or a day the clerk's
     /// office was inaccessible, for a period counted `counting`.
     pub fn is_open(&self, date: NaiveDate, counting: Counting) -> Result<bool, CalendarError> {

@@ -16,5 +16,6 @@ pub use court::{Calendar, ClosedReason, DATA_VERSION};
 pub use day_off::{Applies, ClosureKind, Counting, DayOff};
 pub use error::CalendarError;
 pub use index::{MAX_DATE, MIN_DATE};
+pub(crate) use index::{MAX_POS, date_at, position};
 pub use registry::Calendars;
 pub use rule::{DayRule, HolidayRule, Observance};

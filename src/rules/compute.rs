@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::calendar::{Calendar, CalendarError, Counting};
+use crate::calendar::{Calendar, CalendarError, Counting, MAX_POS, date_at, position};
 
 use super::error::ComputeError;
 use super::explain::{NoTrace, Step, Trace};
@@ -287,13 +287,15 @@ fn compute<T: Trace>(
     }
 
     let from = moment.date;
+    let beyond = || out_of_range(format!("{} {from}", describe()));
+    let from_pos = position(from).ok_or_else(beyond)?;
     let landed = match period.unit {
         Unit::Days | Unit::Weeks => {
-            let days = if period.unit == Unit::Weeks { n * 7 } else { n };
+            let days = if period.unit == Unit::Weeks { n * 7 } else { n } as usize;
             if before {
-                from.checked_sub_days(Days::new(days))
+                from_pos.checked_sub(days)
             } else {
-                from.checked_add_days(Days::new(days))
+                from_pos.checked_add(days).filter(|p| *p <= MAX_POS)
             }
         }
         Unit::Months | Unit::Years => {
@@ -302,22 +304,24 @@ fn compute<T: Trace>(
             } else {
                 Some(period.count)
             };
-            months.and_then(|m| {
-                if before {
-                    from.checked_sub_months(Months::new(m))
-                } else {
-                    from.checked_add_months(Months::new(m))
-                }
-            })
+            months
+                .and_then(|m| {
+                    if before {
+                        from.checked_sub_months(Months::new(m))
+                    } else {
+                        from.checked_add_months(Months::new(m))
+                    }
+                })
+                .and_then(position)
         }
-        Unit::CourtDays => Some(cal.court_days(from, n, counting)?),
+        Unit::CourtDays if n == 0 => Some(from_pos),
+        Unit::CourtDays => cal.court_days_pos(from_pos, n, counting),
         Unit::Hours => unreachable!("handled above"),
     }
-    .filter(|d| *d >= crate::calendar::MIN_DATE && *d <= crate::calendar::MAX_DATE)
-    .ok_or_else(|| out_of_range(format!("{} {from}", describe())))?;
+    .ok_or_else(beyond)?;
     trace.record(|| Step::Count {
         from: from.format("%A, %B %-d, %Y").to_string(),
-        to: landed.format("%A, %B %-d, %Y").to_string(),
+        to: date_at(landed).format("%A, %B %-d, %Y").to_string(),
         detail: format!(
             "{} {}",
             describe(),
@@ -328,33 +332,82 @@ fn compute<T: Trace>(
             }
         ),
     });
-    if matches!(period.unit, Unit::Months | Unit::Years) && landed.day() != from.day() {
+    if trace.wanted()
+        && matches!(period.unit, Unit::Months | Unit::Years)
+        && date_at(landed).day() != from.day()
+    {
         trace.record(|| Step::Clamp {
             wanted_day: from.day(),
-            to: landed,
+            to: date_at(landed),
             source: "C.R.S. 1-1-106(3): a period of months ends on the same day of the month, or on the last day of a shorter month".into(),
         });
     }
-    let mut date = roll_day(landed, roll, counting, cal, trace)?;
+    let mut pos = roll_pos(landed, roll, counting, cal, trace)?;
     if let Some(service) = period.service {
-        date = add_service(date, service, roll, counting, cal, trace)?;
+        let to = pos + 3;
+        if to > MAX_POS {
+            return Err(out_of_range(format!("3 days after {}", date_at(pos))));
+        }
+        trace.record(|| service_step(service, date_at(pos), date_at(to)));
+        pos = roll_pos(to, roll, counting, cal, trace)?;
     }
-    let (time, basis) = match ctx.end {
-        EndOfDay::Midnight => (None, "at the end of the day: midnight in the court's time zone for electronic filing (FRCP 6(a)(4)(A))".to_string()),
-        EndOfDay::At(t) => (Some(t), format!("at {} as set for this deadline (FRCP 6(a)(4): a statute, local rule or order may set the time)", t.format("%H:%M"))),
-        EndOfDay::ClerkCloses => match cal.clerk_closes() {
-            Some(t) => (Some(t), format!("when the clerk's office closes, {}, for paper filing (FRCP 6(a)(4)(B))", t.format("%H:%M"))),
-            None => (None, "at the end of the day: the calendar does not say when the clerk's office closes (FRCP 6(a)(4))".to_string()),
-        },
+    let date = date_at(pos);
+    let time = match ctx.end {
+        EndOfDay::Midnight => None,
+        EndOfDay::At(t) => Some(t),
+        EndOfDay::ClerkCloses => cal.clerk_closes(),
     };
     let due = Due { date, time, zone };
     trace.record(|| Step::Due {
         date,
         at: due.at().map(|t| t.to_rfc3339()),
-        basis,
+        basis: match (ctx.end, time) {
+            (EndOfDay::At(t), _) => format!("at {} as set for this deadline (FRCP 6(a)(4): a statute, local rule or order may set the time)", t.format("%H:%M")),
+            (EndOfDay::ClerkCloses, Some(t)) => format!("when the clerk's office closes, {}, for paper filing (FRCP 6(a)(4)(B))", t.format("%H:%M")),
+            (EndOfDay::ClerkCloses, None) => "at the end of the day: the calendar does not say when the clerk's office closes (FRCP 6(a)(4))".into(),
+            (EndOfDay::Midnight, _) => "at the end of the day: midnight in the court's time zone for electronic filing (FRCP 6(a)(4)(A))".into(),
+        },
     });
     trace.record(|| data_step(cal));
     Ok(due)
+}
+
+/// [`roll_day`] on index positions: the fast path for day periods.
+#[inline]
+fn roll_pos<T: Trace>(
+    pos: usize,
+    roll: Roll,
+    counting: Counting,
+    cal: &Calendar,
+    trace: &mut T,
+) -> Result<usize, ComputeError> {
+    if trace.wanted() {
+        return roll_day(date_at(pos), roll, counting, cal, trace)
+            .map(|d| position(d).expect("a rolled day stays in range"));
+    }
+    match roll {
+        Roll::None => Ok(pos),
+        Roll::Forward | Roll::Backward => cal
+            .roll_pos(pos, roll == Roll::Forward, counting)
+            .ok_or_else(|| out_of_range(format!("the next day for filing from {}", date_at(pos)))),
+    }
+}
+
+fn service_step(service: super::period::Service, from: NaiveDate, to: NaiveDate) -> Step {
+    Step::Service {
+        means: format!(
+            "by {} ({})",
+            match service {
+                super::period::Service::Mail => "mail",
+                super::period::Service::Clerk => "leaving it with the clerk",
+                super::period::Service::Consent => "other means consented to",
+            },
+            service.rule()
+        ),
+        from,
+        to,
+        source: "FRCP 6(d)".into(),
+    }
 }
 
 fn add_service<T: Trace>(
@@ -369,20 +422,7 @@ fn add_service<T: Trace>(
         .checked_add_days(Days::new(3))
         .filter(|d| *d <= crate::calendar::MAX_DATE)
         .ok_or_else(|| out_of_range(format!("3 days after {date}")))?;
-    trace.record(|| Step::Service {
-        means: format!(
-            "by {} ({})",
-            match service {
-                super::period::Service::Mail => "mail",
-                super::period::Service::Clerk => "leaving it with the clerk",
-                super::period::Service::Consent => "other means consented to",
-            },
-            service.rule()
-        ),
-        from: date,
-        to: plus,
-        source: "FRCP 6(d)".into(),
-    });
+    trace.record(|| service_step(service, date, plus));
     roll_day(plus, roll, counting, cal, trace)
 }
 
