@@ -21,3 +21,5 @@ pub mod cli;
 pub mod render;
 pub mod rules;
 pub mod suggest;
+pub mod diagnostic;
+pub mod timeline;

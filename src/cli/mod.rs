@@ -3,12 +3,17 @@
 //! process's exit code.
 
 mod calendars;
+mod check;
 mod completions;
 mod compute;
+mod docket_args;
 mod error;
 mod exit;
+mod explain;
 mod holidays;
+mod list;
 mod settings;
+mod upcoming;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,6 +23,19 @@ use clap::{Parser, Subcommand};
 pub use error::CliError;
 pub use exit::{EXIT_CODES, Exit};
 pub use settings::{ColorChoice, Settings};
+
+/// Output formats of `list` and `upcoming`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people, sized to the terminal.
+    Table,
+    /// The documented, versioned JSON shape.
+    Json,
+    /// RFC 4180 CSV, one row per record.
+    Csv,
+    /// A Markdown table fit for a memo.
+    Markdown,
+}
 
 /// The top-level command.
 #[derive(Debug, Parser)]
@@ -31,6 +49,10 @@ C.R.S. 24-11-101) and explains every step.",
     after_help = EXIT_CODES,
     after_long_help = concat!(
         "Examples:\n",
+        "  docket upcoming --as-of 2020-01-14\n",
+        "  docket list timelines/ --format markdown\n",
+        "  docket explain subpoena-1-response\n",
+        "  docket check\n",
         "  docket compute --from 2020-01-13 --period \"14 days\" --explain\n",
         "  docket holidays --calendar d-colo --year 2025\n",
         "  docket calendars\n\n",
@@ -58,6 +80,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Every event and deadline in date order.
+    List(list::Args),
+    /// Open deadlines due soon, and every overdue one.
+    Upcoming(upcoming::Args),
+    /// A deadline's full computation, chain included.
+    Explain(explain::Args),
+    /// Validate timeline files; exit 0 only when all are valid.
+    Check(check::Args),
     /// Compute a due date from a trigger and a period.
     Compute(compute::Args),
     /// List the holidays and closures of a calendar.
@@ -74,6 +104,10 @@ pub enum Command {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
     let settings = Settings::new(&cli)?;
     match cli.command {
+        Command::List(args) => list::run(args, &settings, out),
+        Command::Upcoming(args) => upcoming::run(args, &settings, out),
+        Command::Explain(args) => explain::run(args, &settings, out),
+        Command::Check(args) => check::run(args, &settings, out),
         Command::Compute(args) => compute::run(args, &settings, out),
         Command::Holidays(args) => holidays::run(args, &settings, out),
         Command::Calendars(args) => calendars::run(args, &settings, out),

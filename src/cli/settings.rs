@@ -19,8 +19,10 @@ pub enum ColorChoice {
 /// Settings resolved from the arguments and the environment before any command runs.
 #[derive(Debug)]
 pub struct Settings {
-    /// Whether to write colour.
+    /// Whether to write colour to standard output.
     pub color: bool,
+    /// Whether to write colour to standard error.
+    pub color_err: bool,
     /// The calendars: built-in plus the user's.
     pub calendars: Calendars,
 }
@@ -29,11 +31,13 @@ impl Settings {
     /// Resolves the settings.
     pub fn new(cli: &Cli) -> Result<Settings, CliError> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match cli.color {
+        let pick = |terminal: bool| match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => !no_color && terminal,
         };
+        let color = pick(std::io::stdout().is_terminal());
+        let color_err = pick(std::io::stderr().is_terminal());
         let calendars = match &cli.calendars {
             Some(dir) if !dir.is_dir() => {
                 return Err(CliError::Input(format!(
@@ -47,6 +51,10 @@ impl Settings {
             }
             None => Calendars::builtin().clone(),
         };
-        Ok(Settings { color, calendars })
+        Ok(Settings {
+            color,
+            color_err,
+            calendars,
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! Views of computed data: pure functions from values to text. Nothing here computes a date or
 //! touches a file.
 
+pub mod records;
 pub mod table;
 pub mod text;

@@ -1,0 +1,65 @@
+//! `docket check`: validate every timeline file; exit 0 only when all are valid.
+
+use std::io::Write;
+
+use super::docket_args::{Paths, resolve};
+use super::{CliError, Exit, Settings};
+use crate::diagnostic::Severity;
+use crate::timeline::Docket;
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics with source snippets.
+    Text,
+    /// A JSON list of diagnostics.
+    Json,
+}
+
+/// Arguments of `docket check`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  docket check
+  docket check timelines/ --format json
+
+Exit 0 when every file is valid (warnings allowed), 1 when errors were found.")]
+pub struct Args {
+    #[command(flatten)]
+    paths: Paths,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let paths = resolve(&args.paths)?;
+    let docket = Docket::load(&paths, &settings.calendars);
+    let errors = docket.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = docket.diagnostics.len() - errors;
+    match args.format {
+        CheckFormat::Json => {
+            let list: Vec<_> = docket.diagnostics.iter().map(|d| d.to_json()).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("JSON of plain data"))?;
+        }
+        CheckFormat::Text => {
+            for d in &docket.diagnostics {
+                writeln!(out, "{}\n", d.render(settings.color))?;
+            }
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            writeln!(
+                out,
+                "{} timeline{}, {} event{}, {} deadline{}: {errors} error{}, {warnings} warning{}",
+                docket.timelines.len(),
+                plural(docket.timelines.len()),
+                docket.events.len(),
+                plural(docket.events.len()),
+                docket.deadlines.len(),
+                plural(docket.deadlines.len()),
+                plural(errors),
+                plural(warnings),
+            )?;
+        }
+    }
+    Ok(if errors > 0 { Exit::Attention } else { Exit::Success })
+}

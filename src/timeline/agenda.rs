@@ -1,0 +1,189 @@
+//! What a docket says as of a day: its records in date order (`list`) and the open deadlines that
+//! are due soon or overdue (`upcoming`). Dates are computed here; `render` only formats them.
+
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::docket::{Docket, effective_due};
+use super::model::{Rule, Status, Timeline};
+
+/// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
+pub const RECORDS_VERSION: u32 = 1;
+
+/// One event or deadline, as shown to a person or a program.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    /// The record's id.
+    pub id: String,
+    /// `event` or `deadline`.
+    pub kind: &'static str,
+    /// The timeline's id.
+    pub timeline: String,
+    /// The title.
+    pub title: String,
+    /// Events: the date as written (`2020-01-13`, `Nov 2017`, `c. 2018`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Deadlines: the due day in force as of the day asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Deadlines: the due instant (RFC 3339), when a zone is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
+    /// Deadlines: the computed date, when an extension has moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_due: Option<NaiveDate>,
+    /// Deadlines: the status as of the day asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Deadlines: days from the as-of day to the due day, counted in the court's zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// Events: the kind (letter, subpoena, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_kind: Option<String>,
+    /// Deadlines: the trigger's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    /// Deadlines: the period in its text form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Deadlines: who or what sets the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The timeline's person responsible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Citations, one line each.
+    pub sources: Vec<String>,
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Sort key: day, precision rank, instant (seconds), id.
+    #[serde(skip)]
+    pub sort: (NaiveDate, u8, i64),
+}
+
+/// Which records to show.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Only these timelines (by id).
+    pub timelines: Vec<String>,
+    /// Only records with one of these tags.
+    pub tags: Vec<String>,
+    /// Only timelines with this person responsible.
+    pub assignee: Option<String>,
+    /// Only deadlines with one of these statuses.
+    pub statuses: Vec<Status>,
+}
+
+impl Filter {
+    fn timeline(&self, t: &Timeline) -> bool {
+        (self.timelines.is_empty() || self.timelines.contains(&t.id))
+            && self.assignee.as_ref().is_none_or(|a| t.assignee.as_ref() == Some(a))
+    }
+    fn tags(&self, tags: &[String]) -> bool {
+        self.tags.is_empty() || self.tags.iter().any(|t| tags.contains(t))
+    }
+}
+
+/// The day to evaluate a timeline as of: the given day, or today in the timeline's own zone (its
+/// `timezone`, else its calendar's, else UTC).
+pub fn as_of_for(docket: &Docket, timeline: usize, given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| {
+        let t = &docket.timelines[timeline];
+        let zone = t
+            .timezone
+            .or_else(|| docket.calendar_for_timeline(timeline).and_then(|c| c.zone()))
+            .unwrap_or(Tz::UTC);
+        Utc::now().with_timezone(&zone).date_naive()
+    })
+}
+
+/// Every event and deadline in date order, partial dates in place.
+pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record> {
+    let mut out = Vec::new();
+    for e in &docket.events {
+        let t = &docket.timelines[e.timeline];
+        if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
+            continue;
+        }
+        let (day, rank) = e.when.sort_key();
+        out.push(Record {
+            id: e.id.clone(),
+            kind: "event",
+            timeline: t.id.clone(),
+            title: e.title.clone(),
+            date: Some(e.when.display()),
+            due: None,
+            due_at: None,
+            computed_due: None,
+            status: None,
+            days_left: None,
+            event_kind: e.kind.clone(),
+            trigger: None,
+            period: None,
+            authority: None,
+            tags: e.tags.clone(),
+            assignee: t.assignee.clone(),
+            sources: e.sources.iter().map(|s| s.line()).collect(),
+            notes: e.notes.clone(),
+            sort: (day, rank, i64::MIN),
+        });
+    }
+    for (i, d) in docket.deadlines.iter().enumerate() {
+        let t = &docket.timelines[d.timeline];
+        if !filter.timeline(t) || !filter.tags(&d.tags) {
+            continue;
+        }
+        let Some(computed) = &docket.computed[i] else { continue };
+        let day = as_of_for(docket, d.timeline, as_of);
+        let (status, _) = d.status_on(day);
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
+            continue;
+        }
+        let (due, at) = effective_due(d, computed, day);
+        out.push(Record {
+            id: d.id.clone(),
+            kind: "deadline",
+            timeline: t.id.clone(),
+            title: d.title.clone(),
+            date: None,
+            due: Some(due.date),
+            due_at: at.map(|a| a.to_rfc3339()),
+            computed_due: (due.date != computed.due.date).then_some(computed.due.date),
+            status: Some(status),
+            days_left: Some((due.date - day).num_days()),
+            event_kind: None,
+            trigger: d.trigger.clone(),
+            period: match &d.rule {
+                Rule::Period { period, .. } => Some(period.to_string()),
+                Rule::Fixed(_) => None,
+            },
+            authority: d.authority.clone(),
+            tags: d.tags.clone(),
+            assignee: t.assignee.clone(),
+            sources: d.sources.iter().map(|s| s.line()).collect(),
+            notes: d.notes.clone(),
+            sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
+        });
+    }
+    out.sort_by(|a, b| (a.sort, &a.id).cmp(&(b.sort, &b.id)));
+    out
+}
+
+/// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,
+/// sorted by due instant.
+pub fn upcoming(docket: &Docket, as_of: Option<NaiveDate>, within: u32, filter: &Filter) -> Vec<Record> {
+    list(docket, as_of, filter)
+        .into_iter()
+        .filter(|r| {
+            r.kind == "deadline"
+                && r.status.is_some_and(Status::is_open)
+                && r.days_left.is_some_and(|d| d <= i64::from(within))
+        })
+        .collect()
+}

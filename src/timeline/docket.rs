@@ -1,0 +1,390 @@
+//! A docket: every timeline file loaded together, checked as a whole (unique ids, references,
+//! cycles, computable deadlines), and evaluated as of a day.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::discover::{find_files, io_words};
+use super::load::load_file;
+use super::model::{Deadline, Event, Rule, Status, Timeline};
+use crate::calendar::{Calendar, Calendars, Counting};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::rules::{ComputeError, Context, Due, Step, Trigger};
+use crate::suggest::nearest;
+
+/// A record named by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordRef {
+    /// An event, by index.
+    Event(usize),
+    /// A deadline, by index.
+    Deadline(usize),
+}
+
+/// A deadline's date as computed (before any extension).
+#[derive(Clone, Debug)]
+pub struct Computed {
+    /// The computed due date and instant.
+    pub due: Due,
+}
+
+/// Every timeline of a docket, loaded and checked.
+#[derive(Debug)]
+pub struct Docket {
+    /// The matters, one per file.
+    pub timelines: Vec<Timeline>,
+    /// All events.
+    pub events: Vec<Event>,
+    /// All deadlines.
+    pub deadlines: Vec<Deadline>,
+    /// Every problem found, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The computed date of each deadline (`None` where it cannot be computed).
+    pub computed: Vec<Option<Computed>>,
+    ids: HashMap<String, RecordRef>,
+    calendars: Calendars,
+}
+
+impl Docket {
+    /// Loads every timeline file under `paths` and checks the docket as a whole.
+    pub fn load(paths: &[PathBuf], calendars: &Calendars) -> Docket {
+        let (files, mut diagnostics) = find_files(paths);
+        let mut docket = Docket {
+            timelines: Vec::new(),
+            events: Vec::new(),
+            deadlines: Vec::new(),
+            diagnostics: Vec::new(),
+            computed: Vec::new(),
+            ids: HashMap::new(),
+            calendars: calendars.clone(),
+        };
+        for path in files {
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::path_error(&path, format!("cannot read `{}`: {}", path.display(), io_words(&e))));
+                    continue;
+                }
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    let file = Arc::new(SourceFile { path: path.clone(), text });
+                    diagnostics.push(
+                        Diagnostic::error(&file, at..at + 1, "the file is not valid UTF-8")
+                            .expected("UTF-8 text"),
+                    );
+                    continue;
+                }
+            };
+            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            let file = Arc::new(SourceFile { path, text });
+            let contents = load_file(&file, docket.timelines.len(), calendars);
+            diagnostics.extend(contents.diagnostics);
+            if let Some(t) = contents.timeline {
+                docket.timelines.push(t);
+                docket.events.extend(contents.events);
+                docket.deadlines.extend(contents.deadlines);
+            }
+        }
+        docket.diagnostics = diagnostics;
+        docket.check_ids();
+        docket.check_references();
+        docket.compute_all();
+        docket
+    }
+
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The record with this id.
+    pub fn find(&self, id: &str) -> Option<RecordRef> {
+        self.ids.get(id).copied()
+    }
+
+    /// The nearest id to a misspelt one.
+    pub fn nearest_id(&self, id: &str) -> Option<&str> {
+        nearest(id, self.ids.keys().map(String::as_str))
+    }
+
+    /// The calendar a deadline is counted on.
+    pub fn calendar_of(&self, d: &Deadline) -> Option<&Calendar> {
+        let name = d.calendar.as_deref().unwrap_or(&self.timelines[d.timeline].calendar);
+        self.calendars.get(name).ok()
+    }
+
+    /// The default calendar of timeline `t`.
+    pub fn calendar_for_timeline(&self, t: usize) -> Option<&Calendar> {
+        self.calendars.get(&self.timelines[t].calendar).ok()
+    }
+
+    fn file_of(&self, timeline: usize) -> Arc<SourceFile> {
+        self.timelines[timeline].file.clone()
+    }
+
+    fn check_ids(&mut self) {
+        let mut ids: HashMap<String, (RecordRef, usize, std::ops::Range<usize>)> = HashMap::new();
+        let mut timeline_ids: HashMap<&str, usize> = HashMap::new();
+        let mut diags = Vec::new();
+        for (i, t) in self.timelines.iter().enumerate() {
+            if let Some(first) = timeline_ids.insert(&t.id, i) {
+                diags.push(Diagnostic::path_error(&t.file.path, format!("timeline id `{}` is also used by `{}`", t.id, self.timelines[first].file.path.display())));
+            }
+        }
+        let records = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (RecordRef::Event(i), &e.id, e.timeline, e.id_span.clone()))
+            .chain(
+                self.deadlines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (RecordRef::Deadline(i), &d.id, d.timeline, d.id_span.clone())),
+            );
+        for (rec, id, timeline, span) in records {
+            if let Some((_, first_tl, first_span)) = ids.get(id) {
+                let first_file = self.file_of(*first_tl);
+                let (line, col) = first_file.line_col(first_span.start);
+                diags.push(
+                    Diagnostic::error(&self.file_of(timeline), span, format!("duplicate id `{id}`"))
+                        .expected("an id used nowhere else in the docket")
+                        .help(format!("`{id}` is first defined at {}:{line}:{col}", first_file.path.display())),
+                );
+            } else {
+                ids.insert(id.clone(), (rec, timeline, span));
+            }
+        }
+        self.ids = ids.into_iter().map(|(k, v)| (k, v.0)).collect();
+        self.diagnostics.extend(diags);
+    }
+
+    fn check_references(&mut self) {
+        let mut diags = Vec::new();
+        for d in &self.deadlines {
+            let Some(trigger) = &d.trigger else { continue };
+            let file = self.file_of(d.timeline);
+            match self.ids.get(trigger) {
+                None => diags.push(
+                    Diagnostic::error(&file, d.trigger_span.clone(), format!("`{trigger}` is not the id of any event or deadline"))
+                        .expected("the id of an event or deadline in the docket")
+                        .suggest(self.nearest_id(trigger)),
+                ),
+                Some(RecordRef::Event(e)) => {
+                    let event = &self.events[*e];
+                    if let (Rule::Period { .. }, Err(why)) = (&d.rule, event.when.trigger()) {
+                        diags.push(Diagnostic::error(&file, d.trigger_span.clone(), format!("cannot count from `{trigger}`: {why}")));
+                    }
+                    if let Rule::Period { period, span, .. } = &d.rule
+                        && period.service.is_some()
+                        && event.kind.as_deref() != Some("service")
+                    {
+                        diags.push(
+                            Diagnostic::warning(&file, span.clone(), format!("`{period}` adds 3 days for service (FRCP 6(d)), but the trigger `{trigger}` is a {}, not a service", event.kind.as_deref().unwrap_or("event without a kind")))
+                                .help("give the trigger `kind = \"service\"`, or drop the add-on"),
+                        );
+                    }
+                }
+                Some(RecordRef::Deadline(_)) => {}
+            }
+            if d.authority.is_none()
+                && let Rule::Period { span, .. } = &d.rule
+            {
+                diags.push(
+                    Diagnostic::warning(&file, span.clone(), format!("the period of `{}` has no `authority`", d.id))
+                        .help("name the rule, order or document that sets it, e.g. `authority = \"FRCP 12(a)(1)(A)(i)\"`"),
+                );
+            }
+        }
+        // Cycles: follow each deadline's chain of deadline triggers.
+        let by_id: HashMap<&str, usize> = self.deadlines.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        let mut state = vec![0u8; self.deadlines.len()]; // 0 new, 1 on the path, 2 done
+        for start in 0..self.deadlines.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
+            while let Some(i) = cur {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let at = path.iter().position(|&p| p == i).unwrap_or(0);
+                        let cycle: Vec<&str> = path[at..].iter().map(|&p: &usize| self.deadlines[p].id.as_str()).collect();
+                        let d = &self.deadlines[i];
+                        diags.push(
+                            Diagnostic::error(&self.file_of(d.timeline), d.trigger_span.clone(), format!("deadlines trigger each other in a cycle: {} -> {}", cycle.join(" -> "), d.id))
+                                .expected("a trigger that does not lead back to this deadline"),
+                        );
+                        break;
+                    }
+                    _ => {}
+                }
+                state[i] = 1;
+                path.push(i);
+                cur = self.deadlines[i].trigger.as_deref().and_then(|t| by_id.get(t).copied());
+            }
+            for p in path {
+                state[p] = 2;
+            }
+        }
+        self.diagnostics.extend(diags);
+    }
+
+    /// The trigger of deadline `i`, resolved through the chain; `None` if it cannot be found.
+    fn trigger_of(&self, i: usize, memo: &mut [Option<Option<Computed>>], depth: usize) -> Option<Result<Trigger, String>> {
+        let d = &self.deadlines[i];
+        match self.ids.get(d.trigger.as_deref()?)? {
+            RecordRef::Event(e) => Some(self.events[*e].when.trigger()),
+            RecordRef::Deadline(j) => {
+                let j = *j;
+                if depth > self.deadlines.len() {
+                    return None; // a cycle, reported elsewhere
+                }
+                let prev = self.compute_one(j, memo, depth + 1)?;
+                // A chained deadline counts from the effective due date of the one before: an
+                // extension in force moves everything after it.
+                let effective = self.deadlines[j]
+                    .history
+                    .iter()
+                    .filter(|c| c.status == Status::Extended)
+                    .filter_map(|c| c.to)
+                    .next_back()
+                    .unwrap_or(prev.due.date);
+                Some(Ok(Trigger::Date(effective)))
+            }
+        }
+    }
+
+    fn compute_one(&self, i: usize, memo: &mut [Option<Option<Computed>>], depth: usize) -> Option<Computed> {
+        if let Some(done) = &memo[i] {
+            return done.clone();
+        }
+        let d = &self.deadlines[i];
+        let result = (|| {
+            let cal = self.calendar_of(d)?;
+            let zone = self.timelines[d.timeline].timezone.or(cal.zone());
+            match &d.rule {
+                Rule::Fixed(date) => Some(Computed { due: Due { date: *date, time: None, zone } }),
+                Rule::Period { period, roll, .. } => {
+                    let trigger = self.trigger_of(i, memo, depth)?.ok()?;
+                    let mut ctx = Context::new(cal);
+                    ctx.roll = *roll;
+                    ctx.zone = zone;
+                    period.due(&trigger, &ctx).ok().map(|due| Computed { due })
+                }
+            }
+        })();
+        memo[i] = Some(result.clone());
+        result
+    }
+
+    fn compute_all(&mut self) {
+        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
+        let mut diags = Vec::new();
+        for i in 0..self.deadlines.len() {
+            let computed = self.compute_one(i, &mut memo, 0);
+            let d = &self.deadlines[i];
+            if computed.is_none()
+                && let Rule::Period { period, span, roll } = &d.rule
+                && let Some(Ok(trigger)) = self.trigger_of(i, &mut memo, 0)
+                && let Some(cal) = self.calendar_of(d)
+            {
+                let mut ctx = Context::new(cal);
+                ctx.roll = *roll;
+                ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
+                if let Err(e) = period.due(&trigger, &ctx) {
+                    diags.push(Diagnostic::error(&self.file_of(d.timeline), span.clone(), format!("cannot compute `{}`: {e}", d.id)));
+                }
+            }
+            if let (Some(c), Some(Ok(trigger))) = (&computed, self.trigger_of(i, &mut memo, 0)) {
+                let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
+                let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
+                if !before && trigger_day.is_some_and(|t| c.due.date < t) {
+                    diags.push(Diagnostic::warning(&self.file_of(d.timeline), d.id_span.clone(), format!("`{}` is due {} , before its trigger ({})", d.id, c.due.date, trigger_day.expect("checked")).replace(" ,", ",")));
+                }
+            }
+            for change in &d.history {
+                if let (Some(to), Some(c)) = (change.to, &computed)
+                    && to < c.due.date
+                {
+                    diags.push(Diagnostic::warning(&self.file_of(d.timeline), d.id_span.clone(), format!("`{}` is extended to {to}, earlier than its computed date {}", d.id, c.due.date)));
+                }
+            }
+        }
+        self.computed = memo.into_iter().map(|m| m.flatten()).collect();
+        self.diagnostics.extend(diags);
+    }
+
+    /// The full computation of deadline `i`, chain first: each link's steps, with a heading.
+    pub fn explain(&self, i: usize) -> Result<Vec<(String, Vec<Step>)>, ComputeError> {
+        let mut chain = vec![i];
+        while let Some(RecordRef::Deadline(j)) = self.deadlines[*chain.last().expect("non-empty")].trigger.as_deref().and_then(|t| self.find(t)) {
+            if chain.contains(&j) {
+                break;
+            }
+            chain.push(j);
+        }
+        chain.reverse();
+        let mut out = Vec::new();
+        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
+        for &k in &chain {
+            let d = &self.deadlines[k];
+            let heading = format!("{} ({})", d.title, d.id);
+            let Some(cal) = self.calendar_of(d) else { continue };
+            let zone = self.timelines[d.timeline].timezone.or(cal.zone());
+            let mut steps = match &d.rule {
+                Rule::Fixed(date) => vec![Step::Method {
+                    period: format!("a fixed date, {date}"),
+                    authority: d.authority.clone(),
+                    method: "as the document setting it states; nothing is counted".into(),
+                    source: d.authority.clone().unwrap_or_else(|| "the deadline's own record".into()),
+                }],
+                Rule::Period { period, roll, .. } => {
+                    let Some(Ok(trigger)) = self.trigger_of(k, &mut memo, 0) else { continue };
+                    let mut ctx = Context::new(cal);
+                    ctx.roll = *roll;
+                    ctx.zone = zone;
+                    ctx.authority = d.authority.as_deref();
+                    let (_, mut steps) = period.explain(&trigger, &ctx)?;
+                    if let (Some(t), Some(Step::Trigger { at, date })) = (&d.trigger, steps.first_mut()) {
+                        let when = at.clone().unwrap_or_else(|| date.to_string());
+                        *at = Some(match self.find(t) {
+                            Some(RecordRef::Event(e)) => format!("{when}, event `{t}`: {}", self.events[e].title),
+                            _ => format!("{when}, the effective due date of deadline `{t}`"),
+                        });
+                    }
+                    steps
+                }
+            };
+            for c in d.history.iter().filter(|c| c.status == Status::Extended) {
+                steps.push(Step::Due {
+                    date: c.to.expect("extended has a date"),
+                    at: None,
+                    basis: format!(
+                        "as extended on {}{}{}",
+                        c.on,
+                        c.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default(),
+                        c.source.as_ref().map(|s| format!(" ({})", s.line())).unwrap_or_default()
+                    ),
+                });
+            }
+            out.push((heading, steps));
+        }
+        Ok(out)
+    }
+}
+
+/// The instant a deadline is due as of a day: the extension in force, or the computed date.
+pub fn effective_due(d: &Deadline, computed: &Computed, as_of: NaiveDate) -> (Due, Option<DateTime<FixedOffset>>) {
+    let (_, extended) = d.status_on(as_of);
+    let due = match extended {
+        Some(date) => Due { date, ..computed.due },
+        None => computed.due,
+    };
+    (due, due.at())
+}

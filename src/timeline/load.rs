@@ -1,0 +1,577 @@
+//! Reading one timeline file: TOML with every span kept, walked by hand so that every problem in
+//! the file is reported in one run, each at its line and column.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{Change, Deadline, Event, Rule, Source, Status, Timeline};
+use super::when::When;
+use crate::calendar::Calendars;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::rules::{Period, Roll, parse_date};
+use crate::suggest::nearest;
+
+const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
+const TIMELINE_KEYS: &[&str] = &[
+    "id", "title", "description", "court", "case", "parties", "assignee", "timezone", "calendar",
+    "sources",
+];
+const EVENT_KEYS: &[&str] = &[
+    "id", "date", "approximate", "title", "kind", "sources", "notes", "tags",
+];
+const DEADLINE_KEYS: &[&str] = &[
+    "id", "title", "trigger", "period", "roll", "due", "authority", "calendar", "reminders", "notes",
+    "sources", "tags", "history", "revision",
+];
+const CHANGE_KEYS: &[&str] = &["status", "on", "to", "reason", "source"];
+const SOURCE_KEYS: &[&str] = &["cite", "url"];
+
+/// What one file holds.
+#[derive(Debug, Default)]
+pub struct FileContents {
+    /// The `[timeline]` table, if it could be read.
+    pub timeline: Option<Timeline>,
+    /// The events.
+    pub events: Vec<Event>,
+    /// The deadlines.
+    pub deadlines: Vec<Deadline>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+struct Reader<'a> {
+    file: &'a Arc<SourceFile>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(self.file, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn set_last(&mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) {
+        if let Some(last) = self.diags.pop() {
+            self.diags.push(f(last));
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Value, expected: &str) {
+        self.error(
+            v.span(),
+            format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())),
+        );
+        self.set_last(|d| d.expected(expected.to_string()));
+    }
+
+    /// Reports keys of `table` not in `allowed`.
+    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                self.error(key.span(), format!("unknown key `{name}` in {what}"));
+                let near = nearest(name, allowed.iter().copied());
+                let list = allowed.join("`, `");
+                self.set_last(|d| {
+                    d.expected(format!("one of `{list}`")).suggest(near)
+                });
+            }
+        }
+    }
+
+    fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+        table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+    }
+
+    fn string(&mut self, table: &DeTable, key: &str) -> Option<(String, Range<usize>)> {
+        let v = Self::get(table, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), v.span())),
+            _ => {
+                self.wrong_type(key, v, "a string");
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, table: &DeTable, span: &Range<usize>, key: &str, what: &str) -> Option<(String, Range<usize>)> {
+        if Self::get(table, key).is_none() {
+            self.error(span.clone(), format!("{what} has no `{key}`"));
+            self.set_last(|d| d.expected(format!("a `{key} = \"...\"` line")));
+            return None;
+        }
+        let (s, span) = self.string(table, key)?;
+        if s.trim().is_empty() {
+            self.error(span, format!("`{key}` is empty"));
+            return None;
+        }
+        Some((s, span))
+    }
+
+    fn strings(&mut self, table: &DeTable, key: &str) -> Vec<String> {
+        let Some(v) = Self::get(table, key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::String(s) => Some(s.to_string()),
+                    _ => {
+                        self.wrong_type(key, item, "a string");
+                        None
+                    }
+                })
+                .collect(),
+            DeValue::String(s) => vec![s.to_string()],
+            _ => {
+                self.wrong_type(key, v, "an array of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn source(&mut self, key: &str, v: &Value) -> Option<Source> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(Source {
+                cite: Some(s.to_string()),
+                url: None,
+            }),
+            DeValue::Table(t) => {
+                self.check_keys(t, SOURCE_KEYS, "a source");
+                let cite = self.string(t, "cite").map(|s| s.0);
+                let url = self.string(t, "url").map(|s| s.0);
+                if cite.is_none() && url.is_none() {
+                    self.error(v.span(), "a source needs `cite`, `url` or both");
+                    return None;
+                }
+                Some(Source { cite, url })
+            }
+            _ => {
+                self.wrong_type(key, v, "a string or a table `{ cite = \"...\", url = \"...\" }`");
+                None
+            }
+        }
+    }
+
+    fn sources(&mut self, table: &DeTable, key: &str) -> Vec<Source> {
+        let Some(v) = Self::get(table, key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items.iter().filter_map(|i| self.source(key, i)).collect(),
+            _ => self.source(key, v).into_iter().collect(),
+        }
+    }
+
+    fn boolean(&mut self, table: &DeTable, key: &str) -> Option<bool> {
+        let v = Self::get(table, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, v, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// A date as text: a TOML date or date-time, or a string.
+    fn date_text(&mut self, key: &str, v: &Value) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            DeValue::Datetime(d) if d.date.is_some() => Some(d.to_string().replace(' ', "T")),
+            _ => {
+                self.wrong_type(key, v, "a date such as `2020-01-13`");
+                None
+            }
+        }
+    }
+
+    /// A plain day (no time).
+    fn day(&mut self, table: &DeTable, key: &str) -> Option<(NaiveDate, Range<usize>)> {
+        let v = Self::get(table, key)?;
+        let text = self.date_text(key, v)?;
+        match parse_date(&text) {
+            Ok(d) => Some((d, v.span())),
+            Err(e) => {
+                self.error(v.span(), format!("`{key}`: {e}"));
+                self.set_last(|d| d.expected("a date `YYYY-MM-DD`"));
+                None
+            }
+        }
+    }
+}
+
+fn table_of<'t, 'i>(v: &'t Value<'i>) -> Option<&'t DeTable<'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Reads one timeline file. `timeline` is the index the file's timeline will have in the docket.
+pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
+    let mut out = FileContents::default();
+    let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    let mut r = Reader {
+        file,
+        diags: Vec::new(),
+    };
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        let msg = e.message().trim().to_string();
+        r.error(span, format!("invalid TOML: {}", lowercase_first(&msg)));
+    }
+    if !errors.is_empty() {
+        out.diagnostics = r.diags;
+        return out;
+    }
+    let doc = doc.get_ref();
+    r.check_keys(doc, TOP_KEYS, "a timeline file");
+
+    // [timeline]
+    let mut zone: Option<Tz> = None;
+    match Reader::get(doc, "timeline") {
+        None => {
+            r.error(0..0, "the file has no `[timeline]` table");
+            r.set_last(|d| d.expected("a `[timeline]` table with `id` and `title`"));
+        }
+        Some(v) => match table_of(v) {
+            None => r.wrong_type("timeline", v, "a table `[timeline]`"),
+            Some(t) => {
+                let span = v.span();
+                r.check_keys(t, TIMELINE_KEYS, "`[timeline]`");
+                let id = r.required(t, &span, "id", "`[timeline]`");
+                let title = r.required(t, &span, "title", "`[timeline]`");
+                if let Some((name, span)) = r.string(t, "timezone") {
+                    match name.parse::<Tz>() {
+                        Ok(tz) => zone = Some(tz),
+                        Err(_) => {
+                            let near = nearest(&name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                            r.error(span, format!("unknown time zone `{name}`"));
+                            r.set_last(|d| d.expected("an IANA zone name such as `America/Denver`").suggest(near));
+                        }
+                    }
+                }
+                let calendar = match r.string(t, "calendar") {
+                    Some((name, span)) => {
+                        check_calendar(&mut r, calendars, &name, span);
+                        name
+                    }
+                    None => "us-federal".to_string(),
+                };
+                let description = r.string(t, "description").map(|s| s.0);
+                let court = r.string(t, "court").map(|s| s.0);
+                let case = r.string(t, "case").map(|s| s.0);
+                let assignee = r.string(t, "assignee").map(|s| s.0);
+                let parties = r.strings(t, "parties");
+                let sources = r.sources(t, "sources");
+                if let (Some((id, _)), Some((title, _))) = (id, title) {
+                    out.timeline = Some(Timeline {
+                        id,
+                        title,
+                        description,
+                        court,
+                        case,
+                        parties,
+                        assignee,
+                        timezone: zone,
+                        calendar,
+                        sources,
+                        file: file.clone(),
+                    });
+                }
+            }
+        },
+    }
+
+    // [[event]]
+    for (v, what) in array_of_tables(&mut r, doc, "event") {
+        let span = v.span();
+        let Some(t) = table_of(v) else { continue };
+        r.check_keys(t, EVENT_KEYS, &what);
+        let id = r.required(t, &span, "id", &what);
+        let title = r.required(t, &span, "title", &what);
+        let approximate = r.boolean(t, "approximate").unwrap_or(false);
+        let when = match Reader::get(t, "date") {
+            None => {
+                r.error(span.clone(), format!("{what} has no `date`"));
+                r.set_last(|d| d.expected("`date = 2020-01-13` (or `\"2017-11\"`, `\"2017\"`)"));
+                None
+            }
+            Some(dv) => {
+                let text = r.date_text("date", dv);
+                text.and_then(|text| match When::parse(&text, approximate) {
+                    Ok(w) => {
+                        if let Err(e) = w.check_zone(zone) {
+                            r.error(dv.span(), e.to_string());
+                            return None;
+                        }
+                        Some((w, dv.span()))
+                    }
+                    Err(e) => {
+                        r.error(dv.span(), format!("invalid date: {e}"));
+                        r.set_last(|d| d.expected("`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (optionally with an offset or `[Zone]`), `YYYY-MM` or `YYYY`"));
+                        None
+                    }
+                })
+            }
+        };
+        let kind = r.string(t, "kind").map(|s| s.0);
+        let sources = r.sources(t, "sources");
+        let notes = r.string(t, "notes").map(|s| s.0);
+        let tags = r.strings(t, "tags");
+        if let (Some((id, id_span)), Some((title, _)), Some((when, date_span))) = (id, title, when) {
+            out.events.push(Event {
+                id,
+                id_span,
+                when,
+                date_span,
+                title,
+                kind,
+                sources,
+                notes,
+                tags,
+                timeline,
+            });
+        }
+    }
+
+    // [[deadline]]
+    for (v, what) in array_of_tables(&mut r, doc, "deadline") {
+        let span = v.span();
+        let Some(t) = table_of(v) else { continue };
+        r.check_keys(t, DEADLINE_KEYS, &what);
+        if let Some(d) = read_deadline(&mut r, t, &span, &what, timeline, calendars) {
+            out.deadlines.push(d);
+        }
+    }
+    out.diagnostics = r.diags;
+    out
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range<usize>) {
+    if calendars.get(name).is_err() {
+        let names: Vec<&str> = calendars.iter().map(|c| c.id()).collect();
+        let near = nearest(name, names.iter().copied());
+        r.error(span, format!("unknown calendar `{name}`"));
+        let list = names.join("`, `");
+        r.set_last(|d| d.expected(format!("one of `{list}`")).suggest(near));
+    }
+}
+
+/// The tables of `[[key]]`, each with a name for messages (`[[event]] #2`).
+fn array_of_tables<'t, 'i>(r: &mut Reader, doc: &'t DeTable<'i>, key: &str) -> Vec<(&'t Value<'i>, String)> {
+    let Some(v) = Reader::get(doc, key) else {
+        return Vec::new();
+    };
+    match v.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                if table_of(item).is_none() {
+                    r.wrong_type(key, item, &format!("a table `[[{key}]]`"));
+                    return None;
+                }
+                Some((item, format!("`[[{key}]]` #{}", i + 1)))
+            })
+            .collect(),
+        _ => {
+            r.wrong_type(key, v, &format!("an array of tables `[[{key}]]`"));
+            Vec::new()
+        }
+    }
+}
+
+fn read_deadline(
+    r: &mut Reader,
+    t: &DeTable,
+    span: &Range<usize>,
+    what: &str,
+    timeline: usize,
+    calendars: &Calendars,
+) -> Option<Deadline> {
+    let id = r.required(t, span, "id", what);
+    let title = r.required(t, span, "title", what);
+    let trigger = r.string(t, "trigger");
+    let period = r.string(t, "period");
+    let due = r.day(t, "due");
+    let roll = r.string(t, "roll").and_then(|(text, span)| match text.parse::<Roll>() {
+        Ok(roll) => Some(roll),
+        Err(e) => {
+            r.error(span, e);
+            let near = nearest(&text, ["forward", "backward", "none"]);
+            r.set_last(|d| d.expected("`forward`, `backward` or `none`").suggest(near));
+            None
+        }
+    });
+    let rule = match (period, due) {
+        (Some((text, pspan)), None) => match text.parse::<Period>() {
+            Ok(period) => {
+                if trigger.is_none() {
+                    r.error(pspan.clone(), "a period needs a `trigger` to count from");
+                    r.set_last(|d| d.expected("`trigger = \"<event or deadline id>\"`"));
+                }
+                Some(Rule::Period {
+                    period,
+                    span: pspan,
+                    roll,
+                })
+            }
+            Err(e) => {
+                r.error(pspan, format!("invalid period: {e}"));
+                r.set_last(|d| d.expected("`N UNIT [before] [+ mail|+ clerk|+ consent]`, such as `14 days`"));
+                None
+            }
+        },
+        (None, Some((date, _))) => Some(Rule::Fixed(date)),
+        (Some(_), Some((_, dspan))) => {
+            r.error(dspan, format!("{what} has both `period` and `due`"));
+            r.set_last(|d| d.expected("either a `period` counted from the trigger, or a fixed `due` date"));
+            None
+        }
+        (None, None) => {
+            r.error(span.clone(), format!("{what} has neither `period` nor `due`"));
+            r.set_last(|d| d.expected("`period = \"14 days\"` with a `trigger`, or `due = 2020-01-27`"));
+            None
+        }
+    };
+    let calendar = r.string(t, "calendar").map(|(name, span)| {
+        check_calendar(r, calendars, &name, span);
+        name
+    });
+    let reminders = r
+        .strings(t, "reminders")
+        .into_iter()
+        .filter_map(|text| match text.parse::<Period>() {
+            Ok(p) if p.service.is_none() && p.direction == crate::calendar::Counting::Forward => Some(p),
+            _ => {
+                let rv = Reader::get(t, "reminders").map(|v| v.span()).unwrap_or(span.clone());
+                r.error(rv, format!("invalid reminder `{text}`"));
+                r.set_last(|d| d.expected("a time before the due date, such as `7 days` or `2 hours`"));
+                None
+            }
+        })
+        .collect();
+    let revision = match Reader::get(t, "revision") {
+        None => 0,
+        Some(v) => match v.get_ref().as_integer().and_then(|i| i.to_string().parse::<u32>().ok()) {
+            Some(n) => n,
+            None => {
+                r.wrong_type("revision", v, "a whole number from 0");
+                0
+            }
+        },
+    };
+    let history = read_history(r, t);
+    let (id, id_span) = id?;
+    let (title, _) = title?;
+    let (trigger, trigger_span) = match trigger {
+        Some((t, s)) => (Some(t), s),
+        None => (None, span.clone()),
+    };
+    Some(Deadline {
+        id,
+        id_span,
+        title,
+        trigger,
+        trigger_span,
+        rule: rule?,
+        authority: r.string(t, "authority").map(|s| s.0),
+        calendar,
+        reminders,
+        notes: r.string(t, "notes").map(|s| s.0),
+        sources: r.sources(t, "sources"),
+        tags: r.strings(t, "tags"),
+        history,
+        revision,
+        timeline,
+    })
+}
+
+fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
+    let Some(v) = Reader::get(t, "history") else {
+        return Vec::new();
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        r.wrong_type("history", v, "an array of `{ status = \"...\", on = YYYY-MM-DD }` tables");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(c) = table_of(item) else {
+            r.wrong_type("history", item, "a table `{ status = \"...\", on = YYYY-MM-DD }`");
+            continue;
+        };
+        r.check_keys(c, CHANGE_KEYS, "a `history` entry");
+        let status = match r.required(c, &item.span(), "status", "a `history` entry") {
+            Some((word, span)) => match Status::WORDS.iter().position(|w| *w == word) {
+                Some(_) => serde_json::from_value::<Status>(serde_json::Value::String(word)).ok(),
+                None => {
+                    let near = nearest(&word, Status::WORDS);
+                    r.error(span, format!("unknown status `{word}`"));
+                    let list = Status::WORDS.join("`, `");
+                    r.set_last(|d| d.expected(format!("one of `{list}`")).suggest(near));
+                    None
+                }
+            },
+            None => None,
+        };
+        let on = r.day(c, "on");
+        if on.is_none() && Reader::get(c, "on").is_none() {
+            r.error(item.span(), "a `history` entry has no `on` date");
+            r.set_last(|d| d.expected("`on = YYYY-MM-DD`, the day the change took effect"));
+        }
+        let to = r.day(c, "to");
+        match (status, &to) {
+            (Some(Status::Extended), None) => {
+                r.error(item.span(), "an `extended` entry needs the new date in `to`");
+                r.set_last(|d| d.expected("`to = YYYY-MM-DD`"));
+            }
+            (Some(s), Some((_, span))) if s != Status::Extended => {
+                r.error(span.clone(), format!("`to` goes only with `extended`, not `{}`", s.word()));
+            }
+            _ => {}
+        }
+        let reason = r.string(c, "reason").map(|s| s.0);
+        let source = Reader::get(c, "source").and_then(|sv| r.source("source", sv));
+        if let (Some(status), Some((on, _))) = (status, on) {
+            out.push(Change {
+                status,
+                on,
+                to: to.map(|t| t.0),
+                reason,
+                source,
+            });
+        }
+    }
+    out
+}

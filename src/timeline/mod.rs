@@ -1,0 +1,16 @@
+//! Timelines: one matter per TOML file, with its dated events and its deadlines; loading with
+//! precise diagnostics, validation across the whole docket, and evaluation as of a day.
+
+mod agenda;
+mod discover;
+mod docket;
+mod load;
+mod model;
+mod when;
+
+pub use agenda::{Filter, RECORDS_VERSION, Record, as_of_for, list, upcoming};
+pub use discover::{default_dir, find_files};
+pub use docket::{Computed, Docket, RecordRef, effective_due};
+pub use load::{FileContents, load_file};
+pub use model::{Change, Deadline, Event, Rule, Source, Status, Timeline};
+pub use when::{Precision, When};

@@ -1,0 +1,238 @@
+//! The timeline model: a matter's header, its events and its deadlines, as loaded from a file.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::when::When;
+use crate::diagnostic::SourceFile;
+use crate::rules::{Period, Roll};
+
+/// A citation: text, a URL, or both.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The citation text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
+    /// A link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// One line: `cite <url>`.
+    pub fn line(&self) -> String {
+        match (&self.cite, &self.url) {
+            (Some(c), Some(u)) => format!("{c} <{u}>"),
+            (Some(c), None) => c.clone(),
+            (None, Some(u)) => u.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A matter: one timeline file's `[timeline]` table.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    /// Unique across the docket.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// What the matter is.
+    pub description: Option<String>,
+    /// The court or agency.
+    pub court: Option<String>,
+    /// The case number.
+    pub case: Option<String>,
+    /// The parties.
+    pub parties: Vec<String>,
+    /// The person responsible.
+    pub assignee: Option<String>,
+    /// The matter's time zone.
+    pub timezone: Option<Tz>,
+    /// The default calendar for its deadlines.
+    pub calendar: String,
+    /// Sources for the matter as a whole.
+    pub sources: Vec<Source>,
+    /// The file it was read from.
+    pub file: Arc<SourceFile>,
+}
+
+/// A dated event.
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Unique across the docket.
+    pub id: String,
+    /// Where the id is written.
+    pub id_span: Range<usize>,
+    /// When it happened.
+    pub when: When,
+    /// Where the date is written.
+    pub date_span: Range<usize>,
+    /// What happened.
+    pub title: String,
+    /// letter, subpoena, order, filing, hearing, report, ...
+    pub kind: Option<String>,
+    /// Citations.
+    pub sources: Vec<Source>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Index of its timeline in the docket.
+    pub timeline: usize,
+}
+
+/// A deadline's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not yet met.
+    Open,
+    /// Met.
+    Done,
+    /// Passed without being met.
+    Missed,
+    /// Moved to a new date (open, with that date).
+    Extended,
+    /// No longer due.
+    Withdrawn,
+    /// The outcome is not known (a historical deadline that must not stay "overdue").
+    Unknown,
+}
+
+impl Status {
+    /// Whether the deadline is still to be met (open, or extended to a new date).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::Extended)
+    }
+
+    /// The word used in files and output.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Done => "done",
+            Status::Missed => "missed",
+            Status::Extended => "extended",
+            Status::Withdrawn => "withdrawn",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// Every status word, for suggestions.
+    pub const WORDS: [&'static str; 6] = ["open", "done", "missed", "extended", "withdrawn", "unknown"];
+}
+
+/// One change of a deadline's status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The new status.
+    pub status: Status,
+    /// The day it took effect.
+    pub on: NaiveDate,
+    /// For `extended`: the new due date.
+    pub to: Option<NaiveDate>,
+    /// Why.
+    pub reason: Option<String>,
+    /// Its source.
+    pub source: Option<Source>,
+}
+
+/// How a deadline's date is set.
+#[derive(Clone, Debug)]
+pub enum Rule {
+    /// Counted from a trigger by a period.
+    Period {
+        /// The period.
+        period: Period,
+        /// Where the period is written.
+        span: Range<usize>,
+        /// A roll override.
+        roll: Option<Roll>,
+    },
+    /// A fixed date set by a document.
+    Fixed(NaiveDate),
+}
+
+/// A deadline.
+#[derive(Clone, Debug)]
+pub struct Deadline {
+    /// Unique across the docket.
+    pub id: String,
+    /// Where the id is written.
+    pub id_span: Range<usize>,
+    /// What is due.
+    pub title: String,
+    /// The event or deadline it counts from.
+    pub trigger: Option<String>,
+    /// Where the trigger is written.
+    pub trigger_span: Range<usize>,
+    /// How its date is set.
+    pub rule: Rule,
+    /// The rule, order or document that sets the period.
+    pub authority: Option<String>,
+    /// A calendar other than the timeline's.
+    pub calendar: Option<String>,
+    /// Reminders before the due date, as periods (`7 days`).
+    pub reminders: Vec<Period>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Citations.
+    pub sources: Vec<Source>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The status history, in the order written.
+    pub history: Vec<Change>,
+    /// Revision, raised whenever the date changes (for calendar clients).
+    pub revision: u32,
+    /// Index of its timeline in the docket.
+    pub timeline: usize,
+}
+
+impl Deadline {
+    /// The status as of `day`, and the extended due date in force then, if any.
+    ///
+    /// ```
+    /// # use docket::timeline::{Change, Status};
+    /// # let mut d = docket::timeline::Deadline::example();
+    /// d.history.push(Change { status: Status::Done, on: "2020-02-01".parse().unwrap(), to: None, reason: None, source: None });
+    /// assert_eq!(d.status_on("2020-01-14".parse().unwrap()).0, Status::Open);
+    /// assert_eq!(d.status_on("2020-02-01".parse().unwrap()).0, Status::Done);
+    /// ```
+    pub fn status_on(&self, day: NaiveDate) -> (Status, Option<NaiveDate>) {
+        let mut status = Status::Open;
+        let mut extended_to = None;
+        for change in self.history.iter().filter(|c| c.on <= day) {
+            status = change.status;
+            if change.status == Status::Extended {
+                extended_to = change.to;
+            }
+        }
+        (status, extended_to)
+    }
+
+    /// A minimal deadline, for examples and tests.
+    #[doc(hidden)]
+    pub fn example() -> Deadline {
+        Deadline {
+            id: "example".into(),
+            id_span: 0..0,
+            title: "Example".into(),
+            trigger: None,
+            trigger_span: 0..0,
+            rule: Rule::Fixed(NaiveDate::from_ymd_opt(2020, 1, 27).expect("valid")),
+            authority: None,
+            calendar: None,
+            reminders: Vec::new(),
+            notes: None,
+            sources: Vec::new(),
+            tags: Vec::new(),
+            history: Vec::new(),
+            revision: 0,
+            timeline: 0,
+        }
+    }
+}
