@@ -171,7 +171,10 @@ impl Diagnostic {
             }
             _ => {
                 let mut g = Group::with_title(title);
-                if let Some(loc) = self.location() {
+                if let Some(loc) = self
+                    .location()
+                    .filter(|_| self.file.as_ref().is_some_and(|f| !f.text.is_empty()))
+                {
                     g = g.element(Level::NOTE.message(format!("in {loc}")));
                 }
                 if let Some(exp) = &self.expected {
@@ -182,7 +185,9 @@ impl Diagnostic {
         };
         groups.push(main);
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         let renderer = if color {
             Renderer::styled()

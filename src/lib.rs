@@ -18,8 +18,8 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod diagnostic;
 pub mod render;
 pub mod rules;
 pub mod suggest;
-pub mod diagnostic;
 pub mod timeline;

@@ -35,12 +35,20 @@ pub struct Args {
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
     let docket = Docket::load(&paths, &settings.calendars);
-    let errors = docket.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = docket
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = docket.diagnostics.len() - errors;
     match args.format {
         CheckFormat::Json => {
             let list: Vec<_> = docket.diagnostics.iter().map(|d| d.to_json()).collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("JSON of plain data"))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&list).expect("JSON of plain data")
+            )?;
         }
         CheckFormat::Text => {
             for d in &docket.diagnostics {
@@ -61,5 +69,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             )?;
         }
     }
-    Ok(if errors > 0 { Exit::Attention } else { Exit::Success })
+    Ok(if errors > 0 {
+        Exit::Attention
+    } else {
+        Exit::Success
+    })
 }

@@ -39,15 +39,17 @@ impl Filters {
             .statuses
             .iter()
             .map(|s| {
-                serde_json::from_value::<Status>(serde_json::Value::String(s.clone())).map_err(|_| {
-                    let near = crate::suggest::nearest(s, Status::WORDS)
-                        .map(|n| format!(" (did you mean `{n}`?)"))
-                        .unwrap_or_default();
-                    CliError::Input(format!(
-                        "unknown status `{s}`{near}; expected one of {}",
-                        Status::WORDS.join(", ")
-                    ))
-                })
+                serde_json::from_value::<Status>(serde_json::Value::String(s.clone())).map_err(
+                    |_| {
+                        let near = crate::suggest::nearest(s, Status::WORDS)
+                            .map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default();
+                        CliError::Input(format!(
+                            "unknown status `{s}`{near}; expected one of {}",
+                            Status::WORDS.join(", ")
+                        ))
+                    },
+                )
             })
             .collect::<Result<_, _>>()?;
         Ok(Filter {
@@ -79,10 +81,18 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
 pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
     let docket = Docket::load(&resolve(paths)?, &settings.calendars);
     if docket.has_errors() {
-        for d in docket.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        for d in docket
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             eprintln!("{}\n", d.render(settings.color_err));
         }
-        let n = docket.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let n = docket
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         return Err(CliError::Input(format!(
             "the docket has {n} error{}; `docket check` lists them",
             if n == 1 { "" } else { "s" }

@@ -51,12 +51,20 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 .nearest_id(&args.id)
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
-            return Err(CliError::Input(format!("no record has the id `{}`{near}", args.id)));
+            return Err(CliError::Input(format!(
+                "no record has the id `{}`{near}",
+                args.id
+            )));
         }
     };
     let d = &docket.deadlines[i];
     let chain = docket.explain(i)?;
-    let computed = docket.computed[i].as_ref().ok_or_else(|| CliError::Input(format!("`{}` cannot be computed; `docket check` says why", d.id)))?;
+    let computed = docket.computed[i].as_ref().ok_or_else(|| {
+        CliError::Input(format!(
+            "`{}` cannot be computed; `docket check` says why",
+            d.id
+        ))
+    })?;
     let day = crate::timeline::as_of_for(&docket, d.timeline, as_of);
     let (due, at) = effective_due(d, computed, day);
     let (status, _) = d.status_on(day);
@@ -75,12 +83,20 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 "as_of": day,
                 "chain": links,
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&value).expect("JSON of plain data"))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).expect("JSON of plain data")
+            )?;
         }
         ExplainFormat::Text => {
             for (heading, steps) in &chain {
                 writeln!(out, "{}", crate::render::text::terminal(heading))?;
-                write!(out, "{}", crate::render::text::terminal(&render(steps)))?;
+                write!(
+                    out,
+                    "{}",
+                    crate::render::text::terminal_lines(&render(steps))
+                )?;
                 writeln!(out)?;
             }
             writeln!(out, "Status as of {day}: {}.", status.word())?;

@@ -50,7 +50,12 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .collect();
     write_records(out, &shown, View::Upcoming, args.format, as_of, settings)?;
     let alarm = args.fail_within.is_some_and(|n| {
-        recs.iter().any(|r| r.days_left.is_some_and(|d| d <= i64::from(n)))
+        recs.iter()
+            .any(|r| r.days_left.is_some_and(|d| d <= i64::from(n)))
     });
-    Ok(if alarm { Exit::Attention } else { Exit::Success })
+    Ok(if alarm {
+        Exit::Attention
+    } else {
+        Exit::Success
+    })
 }

@@ -19,7 +19,9 @@ fn when(r: &Record) -> String {
     match (&r.date, r.due) {
         (Some(d), _) => d.clone(),
         (None, Some(due)) => match &r.due_at {
-            Some(at) if !at.contains("T23:59:59") => format!("{} {}", due.format("%a %Y-%m-%d"), &at[11..16]),
+            Some(at) if !at.contains("T23:59:59") => {
+                format!("{} {}", due.format("%a %Y-%m-%d"), &at[11..16])
+            }
             _ => due.format("%a %Y-%m-%d").to_string(),
         },
         _ => String::new(),
@@ -59,7 +61,11 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
                 .map(|r| {
                     vec![
                         when(r),
-                        if r.kind == "deadline" { "deadline".into() } else { r.event_kind.clone().unwrap_or_else(|| "event".into()) },
+                        if r.kind == "deadline" {
+                            "deadline".into()
+                        } else {
+                            r.event_kind.clone().unwrap_or_else(|| "event".into())
+                        },
                         format!("{} ({})", r.title, r.id),
                         status(r),
                         r.timeline.clone(),
@@ -72,7 +78,15 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
             &["Due", "Left", "Deadline", "Status", "Timeline"],
             records
                 .iter()
-                .map(|r| vec![when(r), days_left(r), format!("{} ({})", r.title, r.id), status(r), r.timeline.clone()])
+                .map(|r| {
+                    vec![
+                        when(r),
+                        days_left(r),
+                        format!("{} ({})", r.title, r.id),
+                        status(r),
+                        r.timeline.clone(),
+                    ]
+                })
                 .collect(),
             color,
         ),
@@ -104,10 +118,25 @@ pub fn csv_cell(text: &str) -> String {
 
 /// RFC 4180 CSV, one row per record.
 pub fn to_csv(records: &[Record]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let header = [
-        "id", "kind", "timeline", "title", "date", "due", "due_at", "status", "days_left", "trigger",
-        "period", "authority", "tags", "sources", "notes",
+        "id",
+        "kind",
+        "timeline",
+        "title",
+        "date",
+        "due",
+        "due_at",
+        "status",
+        "days_left",
+        "trigger",
+        "period",
+        "authority",
+        "tags",
+        "sources",
+        "notes",
     ];
     w.write_record(header).expect("write to memory");
     for r in records {
@@ -128,7 +157,8 @@ pub fn to_csv(records: &[Record]) -> String {
             r.sources.join("; "),
             r.notes.clone().unwrap_or_default(),
         ];
-        w.write_record(row.iter().map(|c| csv_cell(c))).expect("write to memory");
+        w.write_record(row.iter().map(|c| csv_cell(c)))
+            .expect("write to memory");
     }
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
 }
@@ -167,12 +197,35 @@ pub fn to_markdown(records: &[Record], view: View) -> String {
             &["Date", "What", "Title", "Status", "Timeline"],
             records
                 .iter()
-                .map(|r| vec![when(r), if r.kind == "deadline" { "deadline".into() } else { r.event_kind.clone().unwrap_or_else(|| "event".into()) }, r.title.clone(), status(r), r.timeline.clone()])
+                .map(|r| {
+                    vec![
+                        when(r),
+                        if r.kind == "deadline" {
+                            "deadline".into()
+                        } else {
+                            r.event_kind.clone().unwrap_or_else(|| "event".into())
+                        },
+                        r.title.clone(),
+                        status(r),
+                        r.timeline.clone(),
+                    ]
+                })
                 .collect(),
         ),
         View::Upcoming => (
             &["Due", "Left", "Deadline", "Status", "Timeline"],
-            records.iter().map(|r| vec![when(r), days_left(r), r.title.clone(), status(r), r.timeline.clone()]).collect(),
+            records
+                .iter()
+                .map(|r| {
+                    vec![
+                        when(r),
+                        days_left(r),
+                        r.title.clone(),
+                        status(r),
+                        r.timeline.clone(),
+                    ]
+                })
+                .collect(),
         ),
     };
     out.push_str(&format!("| {} |\n", header.join(" | ")));

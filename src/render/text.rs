@@ -15,6 +15,14 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Like [`terminal`], keeping line breaks (for multi-line text such as an explanation).
+pub fn terminal_lines(text: &str) -> String {
+    text.split('\n')
+        .map(terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `text` with every unsafe character written as a visible escape (`\u{1b}`), so a title can
 /// never move the cursor, recolour the screen or reorder what a person reads.
 ///

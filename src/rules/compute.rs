@@ -217,6 +217,7 @@ fn compute<T: Trace>(
     trace.record(|| Step::Trigger {
         date: moment.date,
         at: moment.instant.map(|t| t.to_rfc3339()),
+        what: None,
     });
     trace.record(|| {
         let (method, source) = method(period);

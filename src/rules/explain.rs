@@ -19,6 +19,9 @@ pub enum Step {
         /// The trigger's instant (RFC 3339), for timed triggers.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<String>,
+        /// What the trigger is (the event or deadline it comes from), when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        what: Option<String>,
     },
     /// The period, who sets it, and the counting method applied.
     Method {
@@ -160,9 +163,16 @@ pub fn render(steps: &[Step]) -> String {
     let mut out = String::new();
     for (i, step) in steps.iter().enumerate() {
         let text = match step {
-            Step::Trigger { date, at } => match at {
-                Some(at) => format!("The period runs from {at} (trigger day {}).", day(*date)),
-                None => format!("The trigger is {}.", day(*date)),
+            Step::Trigger { date, at, what } => match (at, what) {
+                (Some(at), Some(what)) => format!(
+                    "The trigger is {what}, at {at} (trigger day {}).",
+                    day(*date)
+                ),
+                (Some(at), None) => {
+                    format!("The period runs from {at} (trigger day {}).", day(*date))
+                }
+                (None, Some(what)) => format!("The trigger is {what}, on {}.", day(*date)),
+                (None, None) => format!("The trigger is {}.", day(*date)),
             },
             Step::Method {
                 period,

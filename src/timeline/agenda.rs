@@ -83,7 +83,10 @@ pub struct Filter {
 impl Filter {
     fn timeline(&self, t: &Timeline) -> bool {
         (self.timelines.is_empty() || self.timelines.contains(&t.id))
-            && self.assignee.as_ref().is_none_or(|a| t.assignee.as_ref() == Some(a))
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|a| t.assignee.as_ref() == Some(a))
     }
     fn tags(&self, tags: &[String]) -> bool {
         self.tags.is_empty() || self.tags.iter().any(|t| tags.contains(t))
@@ -97,7 +100,11 @@ pub fn as_of_for(docket: &Docket, timeline: usize, given: Option<NaiveDate>) -> 
         let t = &docket.timelines[timeline];
         let zone = t
             .timezone
-            .or_else(|| docket.calendar_for_timeline(timeline).and_then(|c| c.zone()))
+            .or_else(|| {
+                docket
+                    .calendar_for_timeline(timeline)
+                    .and_then(|c| c.zone())
+            })
             .unwrap_or(Tz::UTC);
         Utc::now().with_timezone(&zone).date_naive()
     })
@@ -139,7 +146,9 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
         if !filter.timeline(t) || !filter.tags(&d.tags) {
             continue;
         }
-        let Some(computed) = &docket.computed[i] else { continue };
+        let Some(computed) = &docket.computed[i] else {
+            continue;
+        };
         let day = as_of_for(docket, d.timeline, as_of);
         let (status, _) = d.status_on(day);
         if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
@@ -177,7 +186,12 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
 
 /// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,
 /// sorted by due instant.
-pub fn upcoming(docket: &Docket, as_of: Option<NaiveDate>, within: u32, filter: &Filter) -> Vec<Record> {
+pub fn upcoming(
+    docket: &Docket,
+    as_of: Option<NaiveDate>,
+    within: u32,
+    filter: &Filter,
+) -> Vec<Record> {
     list(docket, as_of, filter)
         .into_iter()
         .filter(|r| {

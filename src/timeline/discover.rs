@@ -33,10 +33,16 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut seen_dirs = HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => problems.push(Diagnostic::path_error(path, format!("cannot read `{}`: {}", path.display(), io_words(&e)))),
+            Err(e) => problems.push(Diagnostic::path_error(
+                path,
+                format!("cannot read `{}`: {}", path.display(), io_words(&e)),
+            )),
             Ok(m) if m.is_dir() => walk(path, &mut seen_dirs, &mut files, &mut problems),
             Ok(m) if m.is_file() => files.push(path.clone()),
-            Ok(_) => problems.push(Diagnostic::path_error(path, format!("`{}` is not a file or a folder", path.display()))),
+            Ok(_) => problems.push(Diagnostic::path_error(
+                path,
+                format!("`{}` is not a file or a folder", path.display()),
+            )),
         }
     }
     let mut seen_files = HashSet::new();
@@ -44,11 +50,19 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, problems)
 }
 
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+fn walk(
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(Diagnostic::path_error(dir, format!("cannot read folder `{}`: {}", dir.display(), io_words(&e))));
+            problems.push(Diagnostic::path_error(
+                dir,
+                format!("cannot read folder `{}`: {}", dir.display(), io_words(&e)),
+            ));
             return;
         }
     };
@@ -59,7 +73,10 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, probl
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Diagnostic::path_error(dir, format!("cannot read folder `{}`: {}", dir.display(), io_words(&e))));
+            problems.push(Diagnostic::path_error(
+                dir,
+                format!("cannot read folder `{}`: {}", dir.display(), io_words(&e)),
+            ));
             return;
         }
     };
@@ -68,11 +85,16 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, probl
     for path in paths {
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, seen, files, problems),
-            Ok(m) if m.is_file() && path.extension().is_some_and(|e| e == "toml") => files.push(path),
+            Ok(m) if m.is_file() && path.extension().is_some_and(|e| e == "toml") => {
+                files.push(path)
+            }
             Ok(_) => {}
             Err(e) => {
                 if path.extension().is_some_and(|e| e == "toml") {
-                    problems.push(Diagnostic::path_error(&path, format!("cannot read `{}`: {}", path.display(), io_words(&e))));
+                    problems.push(Diagnostic::path_error(
+                        &path,
+                        format!("cannot read `{}`: {}", path.display(), io_words(&e)),
+                    ));
                 }
             }
         }

@@ -65,7 +65,10 @@ impl Docket {
             let bytes = match std::fs::read(&path) {
                 Ok(b) => b,
                 Err(e) => {
-                    diagnostics.push(Diagnostic::path_error(&path, format!("cannot read `{}`: {}", path.display(), io_words(&e))));
+                    diagnostics.push(Diagnostic::path_error(
+                        &path,
+                        format!("cannot read `{}`: {}", path.display(), io_words(&e)),
+                    ));
                     continue;
                 }
             };
@@ -74,7 +77,10 @@ impl Docket {
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    let file = Arc::new(SourceFile { path: path.clone(), text });
+                    let file = Arc::new(SourceFile {
+                        path: path.clone(),
+                        text,
+                    });
                     diagnostics.push(
                         Diagnostic::error(&file, at..at + 1, "the file is not valid UTF-8")
                             .expected("UTF-8 text"),
@@ -82,7 +88,10 @@ impl Docket {
                     continue;
                 }
             };
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
             let file = Arc::new(SourceFile { path, text });
             let contents = load_file(&file, docket.timelines.len(), calendars);
             diagnostics.extend(contents.diagnostics);
@@ -101,7 +110,9 @@ impl Docket {
 
     /// Whether any error was found.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// The record with this id.
@@ -116,7 +127,10 @@ impl Docket {
 
     /// The calendar a deadline is counted on.
     pub fn calendar_of(&self, d: &Deadline) -> Option<&Calendar> {
-        let name = d.calendar.as_deref().unwrap_or(&self.timelines[d.timeline].calendar);
+        let name = d
+            .calendar
+            .as_deref()
+            .unwrap_or(&self.timelines[d.timeline].calendar);
         self.calendars.get(name).ok()
     }
 
@@ -135,28 +149,41 @@ impl Docket {
         let mut diags = Vec::new();
         for (i, t) in self.timelines.iter().enumerate() {
             if let Some(first) = timeline_ids.insert(&t.id, i) {
-                diags.push(Diagnostic::path_error(&t.file.path, format!("timeline id `{}` is also used by `{}`", t.id, self.timelines[first].file.path.display())));
+                diags.push(Diagnostic::path_error(
+                    &t.file.path,
+                    format!(
+                        "timeline id `{}` is also used by `{}`",
+                        t.id,
+                        self.timelines[first].file.path.display()
+                    ),
+                ));
             }
         }
-        let records = self
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (RecordRef::Event(i), &e.id, e.timeline, e.id_span.clone()))
-            .chain(
-                self.deadlines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| (RecordRef::Deadline(i), &d.id, d.timeline, d.id_span.clone())),
-            );
+        let records =
+            self.events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (RecordRef::Event(i), &e.id, e.timeline, e.id_span.clone()))
+                .chain(
+                    self.deadlines.iter().enumerate().map(|(i, d)| {
+                        (RecordRef::Deadline(i), &d.id, d.timeline, d.id_span.clone())
+                    }),
+                );
         for (rec, id, timeline, span) in records {
             if let Some((_, first_tl, first_span)) = ids.get(id) {
                 let first_file = self.file_of(*first_tl);
                 let (line, col) = first_file.line_col(first_span.start);
                 diags.push(
-                    Diagnostic::error(&self.file_of(timeline), span, format!("duplicate id `{id}`"))
-                        .expected("an id used nowhere else in the docket")
-                        .help(format!("`{id}` is first defined at {}:{line}:{col}", first_file.path.display())),
+                    Diagnostic::error(
+                        &self.file_of(timeline),
+                        span,
+                        format!("duplicate id `{id}`"),
+                    )
+                    .expected("an id used nowhere else in the docket")
+                    .help(format!(
+                        "`{id}` is first defined at {}:{line}:{col}",
+                        first_file.path.display()
+                    )),
                 );
             } else {
                 ids.insert(id.clone(), (rec, timeline, span));
@@ -173,14 +200,22 @@ impl Docket {
             let file = self.file_of(d.timeline);
             match self.ids.get(trigger) {
                 None => diags.push(
-                    Diagnostic::error(&file, d.trigger_span.clone(), format!("`{trigger}` is not the id of any event or deadline"))
-                        .expected("the id of an event or deadline in the docket")
-                        .suggest(self.nearest_id(trigger)),
+                    Diagnostic::error(
+                        &file,
+                        d.trigger_span.clone(),
+                        format!("`{trigger}` is not the id of any event or deadline"),
+                    )
+                    .expected("the id of an event or deadline in the docket")
+                    .suggest(self.nearest_id(trigger)),
                 ),
                 Some(RecordRef::Event(e)) => {
                     let event = &self.events[*e];
                     if let (Rule::Period { .. }, Err(why)) = (&d.rule, event.when.trigger()) {
-                        diags.push(Diagnostic::error(&file, d.trigger_span.clone(), format!("cannot count from `{trigger}`: {why}")));
+                        diags.push(Diagnostic::error(
+                            &file,
+                            d.trigger_span.clone(),
+                            format!("cannot count from `{trigger}`: {why}"),
+                        ));
                     }
                     if let Rule::Period { period, span, .. } = &d.rule
                         && period.service.is_some()
@@ -204,7 +239,12 @@ impl Docket {
             }
         }
         // Cycles: follow each deadline's chain of deadline triggers.
-        let by_id: HashMap<&str, usize> = self.deadlines.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        let by_id: HashMap<&str, usize> = self
+            .deadlines
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
         let mut state = vec![0u8; self.deadlines.len()]; // 0 new, 1 on the path, 2 done
         for start in 0..self.deadlines.len() {
             let mut path = Vec::new();
@@ -214,11 +254,22 @@ impl Docket {
                     2 => break,
                     1 => {
                         let at = path.iter().position(|&p| p == i).unwrap_or(0);
-                        let cycle: Vec<&str> = path[at..].iter().map(|&p: &usize| self.deadlines[p].id.as_str()).collect();
+                        let cycle: Vec<&str> = path[at..]
+                            .iter()
+                            .map(|&p: &usize| self.deadlines[p].id.as_str())
+                            .collect();
                         let d = &self.deadlines[i];
                         diags.push(
-                            Diagnostic::error(&self.file_of(d.timeline), d.trigger_span.clone(), format!("deadlines trigger each other in a cycle: {} -> {}", cycle.join(" -> "), d.id))
-                                .expected("a trigger that does not lead back to this deadline"),
+                            Diagnostic::error(
+                                &self.file_of(d.timeline),
+                                d.trigger_span.clone(),
+                                format!(
+                                    "deadlines trigger each other in a cycle: {} -> {}",
+                                    cycle.join(" -> "),
+                                    d.id
+                                ),
+                            )
+                            .expected("a trigger that does not lead back to this deadline"),
                         );
                         break;
                     }
@@ -226,7 +277,10 @@ impl Docket {
                 }
                 state[i] = 1;
                 path.push(i);
-                cur = self.deadlines[i].trigger.as_deref().and_then(|t| by_id.get(t).copied());
+                cur = self.deadlines[i]
+                    .trigger
+                    .as_deref()
+                    .and_then(|t| by_id.get(t).copied());
             }
             for p in path {
                 state[p] = 2;
@@ -236,7 +290,12 @@ impl Docket {
     }
 
     /// The trigger of deadline `i`, resolved through the chain; `None` if it cannot be found.
-    fn trigger_of(&self, i: usize, memo: &mut [Option<Option<Computed>>], depth: usize) -> Option<Result<Trigger, String>> {
+    fn trigger_of(
+        &self,
+        i: usize,
+        memo: &mut [Option<Option<Computed>>],
+        depth: usize,
+    ) -> Option<Result<Trigger, String>> {
         let d = &self.deadlines[i];
         match self.ids.get(d.trigger.as_deref()?)? {
             RecordRef::Event(e) => Some(self.events[*e].when.trigger()),
@@ -260,7 +319,12 @@ impl Docket {
         }
     }
 
-    fn compute_one(&self, i: usize, memo: &mut [Option<Option<Computed>>], depth: usize) -> Option<Computed> {
+    fn compute_one(
+        &self,
+        i: usize,
+        memo: &mut [Option<Option<Computed>>],
+        depth: usize,
+    ) -> Option<Computed> {
         if let Some(done) = &memo[i] {
             return done.clone();
         }
@@ -269,7 +333,13 @@ impl Docket {
             let cal = self.calendar_of(d)?;
             let zone = self.timelines[d.timeline].timezone.or(cal.zone());
             match &d.rule {
-                Rule::Fixed(date) => Some(Computed { due: Due { date: *date, time: None, zone } }),
+                Rule::Fixed(date) => Some(Computed {
+                    due: Due {
+                        date: *date,
+                        time: None,
+                        zone,
+                    },
+                }),
                 Rule::Period { period, roll, .. } => {
                     let trigger = self.trigger_of(i, memo, depth)?.ok()?;
                     let mut ctx = Context::new(cal);
@@ -298,21 +368,42 @@ impl Docket {
                 ctx.roll = *roll;
                 ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
                 if let Err(e) = period.due(&trigger, &ctx) {
-                    diags.push(Diagnostic::error(&self.file_of(d.timeline), span.clone(), format!("cannot compute `{}`: {e}", d.id)));
+                    diags.push(Diagnostic::error(
+                        &self.file_of(d.timeline),
+                        span.clone(),
+                        format!("cannot compute `{}`: {e}", d.id),
+                    ));
                 }
             }
             if let (Some(c), Some(Ok(trigger))) = (&computed, self.trigger_of(i, &mut memo, 0)) {
                 let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
                 let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
                 if !before && trigger_day.is_some_and(|t| c.due.date < t) {
-                    diags.push(Diagnostic::warning(&self.file_of(d.timeline), d.id_span.clone(), format!("`{}` is due {} , before its trigger ({})", d.id, c.due.date, trigger_day.expect("checked")).replace(" ,", ",")));
+                    diags.push(Diagnostic::warning(
+                        &self.file_of(d.timeline),
+                        d.id_span.clone(),
+                        format!(
+                            "`{}` is due {} , before its trigger ({})",
+                            d.id,
+                            c.due.date,
+                            trigger_day.expect("checked")
+                        )
+                        .replace(" ,", ","),
+                    ));
                 }
             }
             for change in &d.history {
                 if let (Some(to), Some(c)) = (change.to, &computed)
                     && to < c.due.date
                 {
-                    diags.push(Diagnostic::warning(&self.file_of(d.timeline), d.id_span.clone(), format!("`{}` is extended to {to}, earlier than its computed date {}", d.id, c.due.date)));
+                    diags.push(Diagnostic::warning(
+                        &self.file_of(d.timeline),
+                        d.id_span.clone(),
+                        format!(
+                            "`{}` is extended to {to}, earlier than its computed date {}",
+                            d.id, c.due.date
+                        ),
+                    ));
                 }
             }
         }
@@ -323,7 +414,11 @@ impl Docket {
     /// The full computation of deadline `i`, chain first: each link's steps, with a heading.
     pub fn explain(&self, i: usize) -> Result<Vec<(String, Vec<Step>)>, ComputeError> {
         let mut chain = vec![i];
-        while let Some(RecordRef::Deadline(j)) = self.deadlines[*chain.last().expect("non-empty")].trigger.as_deref().and_then(|t| self.find(t)) {
+        while let Some(RecordRef::Deadline(j)) = self.deadlines[*chain.last().expect("non-empty")]
+            .trigger
+            .as_deref()
+            .and_then(|t| self.find(t))
+        {
             if chain.contains(&j) {
                 break;
             }
@@ -335,27 +430,37 @@ impl Docket {
         for &k in &chain {
             let d = &self.deadlines[k];
             let heading = format!("{} ({})", d.title, d.id);
-            let Some(cal) = self.calendar_of(d) else { continue };
+            let Some(cal) = self.calendar_of(d) else {
+                continue;
+            };
             let zone = self.timelines[d.timeline].timezone.or(cal.zone());
             let mut steps = match &d.rule {
                 Rule::Fixed(date) => vec![Step::Method {
                     period: format!("a fixed date, {date}"),
                     authority: d.authority.clone(),
                     method: "as the document setting it states; nothing is counted".into(),
-                    source: d.authority.clone().unwrap_or_else(|| "the deadline's own record".into()),
+                    source: d
+                        .authority
+                        .clone()
+                        .unwrap_or_else(|| "the deadline's own record".into()),
                 }],
                 Rule::Period { period, roll, .. } => {
-                    let Some(Ok(trigger)) = self.trigger_of(k, &mut memo, 0) else { continue };
+                    let Some(Ok(trigger)) = self.trigger_of(k, &mut memo, 0) else {
+                        continue;
+                    };
                     let mut ctx = Context::new(cal);
                     ctx.roll = *roll;
                     ctx.zone = zone;
                     ctx.authority = d.authority.as_deref();
                     let (_, mut steps) = period.explain(&trigger, &ctx)?;
-                    if let (Some(t), Some(Step::Trigger { at, date })) = (&d.trigger, steps.first_mut()) {
-                        let when = at.clone().unwrap_or_else(|| date.to_string());
-                        *at = Some(match self.find(t) {
-                            Some(RecordRef::Event(e)) => format!("{when}, event `{t}`: {}", self.events[e].title),
-                            _ => format!("{when}, the effective due date of deadline `{t}`"),
+                    if let (Some(t), Some(Step::Trigger { what, .. })) =
+                        (&d.trigger, steps.first_mut())
+                    {
+                        *what = Some(match self.find(t) {
+                            Some(RecordRef::Event(e)) => {
+                                format!("event `{t}` ({})", self.events[e].title)
+                            }
+                            _ => format!("the effective due date of deadline `{t}`"),
                         });
                     }
                     steps
@@ -368,8 +473,14 @@ impl Docket {
                     basis: format!(
                         "as extended on {}{}{}",
                         c.on,
-                        c.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default(),
-                        c.source.as_ref().map(|s| format!(" ({})", s.line())).unwrap_or_default()
+                        c.reason
+                            .as_ref()
+                            .map(|r| format!(": {r}"))
+                            .unwrap_or_default(),
+                        c.source
+                            .as_ref()
+                            .map(|s| format!(" ({})", s.line()))
+                            .unwrap_or_default()
                     ),
                 });
             }
@@ -380,10 +491,17 @@ impl Docket {
 }
 
 /// The instant a deadline is due as of a day: the extension in force, or the computed date.
-pub fn effective_due(d: &Deadline, computed: &Computed, as_of: NaiveDate) -> (Due, Option<DateTime<FixedOffset>>) {
+pub fn effective_due(
+    d: &Deadline,
+    computed: &Computed,
+    as_of: NaiveDate,
+) -> (Due, Option<DateTime<FixedOffset>>) {
     let (_, extended) = d.status_on(as_of);
     let due = match extended {
-        Some(date) => Due { date, ..computed.due },
+        Some(date) => Due {
+            date,
+            ..computed.due
+        },
         None => computed.due,
     };
     (due, due.at())

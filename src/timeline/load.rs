@@ -18,15 +18,42 @@ use crate::suggest::nearest;
 
 const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
 const TIMELINE_KEYS: &[&str] = &[
-    "id", "title", "description", "court", "case", "parties", "assignee", "timezone", "calendar",
+    "id",
+    "title",
+    "description",
+    "court",
+    "case",
+    "parties",
+    "assignee",
+    "timezone",
+    "calendar",
     "sources",
 ];
 const EVENT_KEYS: &[&str] = &[
-    "id", "date", "approximate", "title", "kind", "sources", "notes", "tags",
+    "id",
+    "date",
+    "approximate",
+    "title",
+    "kind",
+    "sources",
+    "notes",
+    "tags",
 ];
 const DEADLINE_KEYS: &[&str] = &[
-    "id", "title", "trigger", "period", "roll", "due", "authority", "calendar", "reminders", "notes",
-    "sources", "tags", "history", "revision",
+    "id",
+    "title",
+    "trigger",
+    "period",
+    "roll",
+    "due",
+    "authority",
+    "calendar",
+    "reminders",
+    "notes",
+    "sources",
+    "tags",
+    "history",
+    "revision",
 ];
 const CHANGE_KEYS: &[&str] = &["status", "on", "to", "reason", "source"];
 const SOURCE_KEYS: &[&str] = &["cite", "url"];
@@ -91,15 +118,16 @@ impl Reader<'_> {
                 self.error(key.span(), format!("unknown key `{name}` in {what}"));
                 let near = nearest(name, allowed.iter().copied());
                 let list = allowed.join("`, `");
-                self.set_last(|d| {
-                    d.expected(format!("one of `{list}`")).suggest(near)
-                });
+                self.set_last(|d| d.expected(format!("one of `{list}`")).suggest(near));
             }
         }
     }
 
     fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
-        table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
     }
 
     fn string(&mut self, table: &DeTable, key: &str) -> Option<(String, Range<usize>)> {
@@ -113,7 +141,13 @@ impl Reader<'_> {
         }
     }
 
-    fn required(&mut self, table: &DeTable, span: &Range<usize>, key: &str, what: &str) -> Option<(String, Range<usize>)> {
+    fn required(
+        &mut self,
+        table: &DeTable,
+        span: &Range<usize>,
+        key: &str,
+        what: &str,
+    ) -> Option<(String, Range<usize>)> {
         if Self::get(table, key).is_none() {
             self.error(span.clone(), format!("{what} has no `{key}`"));
             self.set_last(|d| d.expected(format!("a `{key} = \"...\"` line")));
@@ -167,7 +201,11 @@ impl Reader<'_> {
                 Some(Source { cite, url })
             }
             _ => {
-                self.wrong_type(key, v, "a string or a table `{ cite = \"...\", url = \"...\" }`");
+                self.wrong_type(
+                    key,
+                    v,
+                    "a string or a table `{ cite = \"...\", url = \"...\" }`",
+                );
                 None
             }
         }
@@ -266,9 +304,13 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
                     match name.parse::<Tz>() {
                         Ok(tz) => zone = Some(tz),
                         Err(_) => {
-                            let near = nearest(&name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                            let near =
+                                nearest(&name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
                             r.error(span, format!("unknown time zone `{name}`"));
-                            r.set_last(|d| d.expected("an IANA zone name such as `America/Denver`").suggest(near));
+                            r.set_last(|d| {
+                                d.expected("an IANA zone name such as `America/Denver`")
+                                    .suggest(near)
+                            });
                         }
                     }
                 }
@@ -340,7 +382,8 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
         let sources = r.sources(t, "sources");
         let notes = r.string(t, "notes").map(|s| s.0);
         let tags = r.strings(t, "tags");
-        if let (Some((id, id_span)), Some((title, _)), Some((when, date_span))) = (id, title, when) {
+        if let (Some((id, id_span)), Some((title, _)), Some((when, date_span))) = (id, title, when)
+        {
             out.events.push(Event {
                 id,
                 id_span,
@@ -388,7 +431,11 @@ fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range
 }
 
 /// The tables of `[[key]]`, each with a name for messages (`[[event]] #2`).
-fn array_of_tables<'t, 'i>(r: &mut Reader, doc: &'t DeTable<'i>, key: &str) -> Vec<(&'t Value<'i>, String)> {
+fn array_of_tables<'t, 'i>(
+    r: &mut Reader,
+    doc: &'t DeTable<'i>,
+    key: &str,
+) -> Vec<(&'t Value<'i>, String)> {
     let Some(v) = Reader::get(doc, key) else {
         return Vec::new();
     };
@@ -424,15 +471,17 @@ fn read_deadline(
     let trigger = r.string(t, "trigger");
     let period = r.string(t, "period");
     let due = r.day(t, "due");
-    let roll = r.string(t, "roll").and_then(|(text, span)| match text.parse::<Roll>() {
-        Ok(roll) => Some(roll),
-        Err(e) => {
-            r.error(span, e);
-            let near = nearest(&text, ["forward", "backward", "none"]);
-            r.set_last(|d| d.expected("`forward`, `backward` or `none`").suggest(near));
-            None
-        }
-    });
+    let roll = r
+        .string(t, "roll")
+        .and_then(|(text, span)| match text.parse::<Roll>() {
+            Ok(roll) => Some(roll),
+            Err(e) => {
+                r.error(span, e);
+                let near = nearest(&text, ["forward", "backward", "none"]);
+                r.set_last(|d| d.expected("`forward`, `backward` or `none`").suggest(near));
+                None
+            }
+        });
     let rule = match (period, due) {
         (Some((text, pspan)), None) => match text.parse::<Period>() {
             Ok(period) => {
@@ -448,19 +497,28 @@ fn read_deadline(
             }
             Err(e) => {
                 r.error(pspan, format!("invalid period: {e}"));
-                r.set_last(|d| d.expected("`N UNIT [before] [+ mail|+ clerk|+ consent]`, such as `14 days`"));
+                r.set_last(|d| {
+                    d.expected("`N UNIT [before] [+ mail|+ clerk|+ consent]`, such as `14 days`")
+                });
                 None
             }
         },
         (None, Some((date, _))) => Some(Rule::Fixed(date)),
         (Some(_), Some((_, dspan))) => {
             r.error(dspan, format!("{what} has both `period` and `due`"));
-            r.set_last(|d| d.expected("either a `period` counted from the trigger, or a fixed `due` date"));
+            r.set_last(|d| {
+                d.expected("either a `period` counted from the trigger, or a fixed `due` date")
+            });
             None
         }
         (None, None) => {
-            r.error(span.clone(), format!("{what} has neither `period` nor `due`"));
-            r.set_last(|d| d.expected("`period = \"14 days\"` with a `trigger`, or `due = 2020-01-27`"));
+            r.error(
+                span.clone(),
+                format!("{what} has neither `period` nor `due`"),
+            );
+            r.set_last(|d| {
+                d.expected("`period = \"14 days\"` with a `trigger`, or `due = 2020-01-27`")
+            });
             None
         }
     };
@@ -472,18 +530,28 @@ fn read_deadline(
         .strings(t, "reminders")
         .into_iter()
         .filter_map(|text| match text.parse::<Period>() {
-            Ok(p) if p.service.is_none() && p.direction == crate::calendar::Counting::Forward => Some(p),
+            Ok(p) if p.service.is_none() && p.direction == crate::calendar::Counting::Forward => {
+                Some(p)
+            }
             _ => {
-                let rv = Reader::get(t, "reminders").map(|v| v.span()).unwrap_or(span.clone());
+                let rv = Reader::get(t, "reminders")
+                    .map(|v| v.span())
+                    .unwrap_or(span.clone());
                 r.error(rv, format!("invalid reminder `{text}`"));
-                r.set_last(|d| d.expected("a time before the due date, such as `7 days` or `2 hours`"));
+                r.set_last(|d| {
+                    d.expected("a time before the due date, such as `7 days` or `2 hours`")
+                });
                 None
             }
         })
         .collect();
     let revision = match Reader::get(t, "revision") {
         None => 0,
-        Some(v) => match v.get_ref().as_integer().and_then(|i| i.to_string().parse::<u32>().ok()) {
+        Some(v) => match v
+            .get_ref()
+            .as_integer()
+            .and_then(|i| i.to_string().parse::<u32>().ok())
+        {
             Some(n) => n,
             None => {
                 r.wrong_type("revision", v, "a whole number from 0");
@@ -522,13 +590,21 @@ fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
         return Vec::new();
     };
     let DeValue::Array(items) = v.get_ref() else {
-        r.wrong_type("history", v, "an array of `{ status = \"...\", on = YYYY-MM-DD }` tables");
+        r.wrong_type(
+            "history",
+            v,
+            "an array of `{ status = \"...\", on = YYYY-MM-DD }` tables",
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
         let Some(c) = table_of(item) else {
-            r.wrong_type("history", item, "a table `{ status = \"...\", on = YYYY-MM-DD }`");
+            r.wrong_type(
+                "history",
+                item,
+                "a table `{ status = \"...\", on = YYYY-MM-DD }`",
+            );
             continue;
         };
         r.check_keys(c, CHANGE_KEYS, "a `history` entry");
@@ -553,11 +629,17 @@ fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
         let to = r.day(c, "to");
         match (status, &to) {
             (Some(Status::Extended), None) => {
-                r.error(item.span(), "an `extended` entry needs the new date in `to`");
+                r.error(
+                    item.span(),
+                    "an `extended` entry needs the new date in `to`",
+                );
                 r.set_last(|d| d.expected("`to = YYYY-MM-DD`"));
             }
             (Some(s), Some((_, span))) if s != Status::Extended => {
-                r.error(span.clone(), format!("`to` goes only with `extended`, not `{}`", s.word()));
+                r.error(
+                    span.clone(),
+                    format!("`to` goes only with `extended`, not `{}`", s.word()),
+                );
             }
             _ => {}
         }

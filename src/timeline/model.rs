@@ -123,7 +123,8 @@ impl Status {
     }
 
     /// Every status word, for suggestions.
-    pub const WORDS: [&'static str; 6] = ["open", "done", "missed", "extended", "withdrawn", "unknown"];
+    pub const WORDS: [&'static str; 6] =
+        ["open", "done", "missed", "extended", "withdrawn", "unknown"];
 }
 
 /// One change of a deadline's status.

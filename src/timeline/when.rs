@@ -44,8 +44,12 @@ impl When {
         let precision = if t.len() == 4 && digits(t) {
             Precision::Year(t.parse().map_err(|_| format!("`{t}` is not a year"))?)
         } else if t.len() == 7 && digits(&t[..4]) && &t[4..5] == "-" && digits(&t[5..]) {
-            let year: i32 = t[..4].parse().map_err(|_| format!("`{t}` is not a month"))?;
-            let month: u32 = t[5..].parse().map_err(|_| format!("`{t}` is not a month"))?;
+            let year: i32 = t[..4]
+                .parse()
+                .map_err(|_| format!("`{t}` is not a month"))?;
+            let month: u32 = t[5..]
+                .parse()
+                .map_err(|_| format!("`{t}` is not a month"))?;
             if !(1..=12).contains(&month) {
                 return Err(format!("`{t}`: there is no month {month}"));
             }
@@ -124,7 +128,11 @@ impl When {
             Precision::Month(..) | Precision::Year(_) => Err(format!(
                 "the date `{}` is known only to the {}, so no deadline can be counted from it; give the exact day, or a fixed `due` date",
                 self.display(),
-                if matches!(self.precision, Precision::Year(_)) { "year" } else { "month" }
+                if matches!(self.precision, Precision::Year(_)) {
+                    "year"
+                } else {
+                    "month"
+                }
             )),
         }
     }
