@@ -106,8 +106,17 @@ pub fn as_of_for(docket: &Docket, timeline: usize, given: Option<NaiveDate>) -> 
                     .and_then(|c| c.zone())
             })
             .unwrap_or(Tz::UTC);
-        Utc::now().with_timezone(&zone).date_naive()
+        now().with_timezone(&zone).date_naive()
     })
+}
+
+/// The current instant: the clock, or `$DOCKET_NOW` (RFC 3339) when set, so that "today" can be
+/// pinned in tests and reproduced when reporting a problem.
+pub fn now() -> chrono::DateTime<Utc> {
+    std::env::var("DOCKET_NOW")
+        .ok()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
 /// Every event and deadline in date order, partial dates in place.

@@ -8,7 +8,7 @@ mod load;
 mod model;
 mod when;
 
-pub use agenda::{Filter, RECORDS_VERSION, Record, as_of_for, list, upcoming};
+pub use agenda::{Filter, RECORDS_VERSION, Record, as_of_for, list, now, upcoming};
 pub use discover::{default_dir, find_files};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
 pub use load::{FileContents, load_file};
