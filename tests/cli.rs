@@ -206,14 +206,26 @@ fn upcoming_ids(args: &[&str], now: Option<&str>) -> Vec<(String, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["id"].as_str().unwrap().to_string(), r["days_left"].as_i64().unwrap()))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["days_left"].as_i64().unwrap(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn the_denver_subpoena_windows_on_the_day_after_issue() {
     let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["upcoming", "timelines", "--as-of", "2020-01-14", "--format", "json"])
+        .args([
+            "upcoming",
+            "timelines",
+            "--as-of",
+            "2020-01-14",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -233,12 +245,21 @@ fn the_denver_subpoena_windows_on_the_day_after_issue() {
         ]
     );
     let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(["explain", "subpoena-1-response", "timelines", "--as-of", "2020-01-14"])
+        .args([
+            "explain",
+            "subpoena-1-response",
+            "timelines",
+            "--as-of",
+            "2020-01-14",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Monday, January 13, 2020"), "{text}");
-    assert!(text.contains("set by the ICE administrative subpoena"), "{text}");
+    assert!(
+        text.contains("set by the ICE administrative subpoena"),
+        "{text}"
+    );
     assert!(text.contains("applied as the default"), "{text}");
 }
 
@@ -246,14 +267,24 @@ fn the_denver_subpoena_windows_on_the_day_after_issue() {
 /// is due tomorrow there, not today, and never overdue.
 #[test]
 fn days_left_are_counted_in_the_courts_zone() {
-    let args = ["upcoming", "timelines/denver-ice-subpoenas.toml", "--format", "json", "--within", "30"];
+    let args = [
+        "upcoming",
+        "timelines/denver-ice-subpoenas.toml",
+        "--format",
+        "json",
+        "--within",
+        "30",
+    ];
     // 2020-01-16T00:30 in New York is 2020-01-15T22:30 in Denver.
     let got = upcoming_ids(&args, Some("2020-01-16T00:30:00-05:00"));
     assert_eq!(got[0], ("subpoena-4-response".to_string(), 1));
     // Just past midnight in Denver on the 17th the 3-day window has closed; the history then
     // records it missed, so it is no longer listed as open.
     let got = upcoming_ids(&args, Some("2020-01-17T00:01:00-07:00"));
-    assert!(got.iter().all(|(id, _)| id != "subpoena-4-response"), "{got:?}");
+    assert!(
+        got.iter().all(|(id, _)| id != "subpoena-4-response"),
+        "{got:?}"
+    );
     // Late on the due day in Denver (already the next day in UTC) it is due today.
     let got = upcoming_ids(&args, Some("2020-01-17T06:30:00Z"));
     assert_eq!(got[0], ("subpoena-4-response".to_string(), 0));
