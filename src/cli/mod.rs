@@ -10,6 +10,7 @@ mod docket_args;
 mod error;
 mod exit;
 mod explain;
+mod export;
 mod holidays;
 mod list;
 mod settings;
@@ -53,6 +54,7 @@ C.R.S. 24-11-101) and explains every step.",
         "  docket list timelines/ --format markdown\n",
         "  docket explain subpoena-1-response\n",
         "  docket check\n",
+        "  docket export --format ics -o deadlines.ics\n",
         "  docket compute --from 2020-01-13 --period \"14 days\" --explain\n",
         "  docket holidays --calendar d-colo --year 2025\n",
         "  docket calendars\n\n",
@@ -88,6 +90,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Validate timeline files; exit 0 only when all are valid.
     Check(check::Args),
+    /// Export as iCalendar, JSON, CSV or Markdown.
+    Export(export::Args),
     /// Compute a due date from a trigger and a period.
     Compute(compute::Args),
     /// List the holidays and closures of a calendar.
@@ -108,6 +112,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Upcoming(args) => upcoming::run(args, &settings, out),
         Command::Explain(args) => explain::run(args, &settings, out),
         Command::Check(args) => check::run(args, &settings, out),
+        Command::Export(args) => export::run(args, &settings, out),
         Command::Compute(args) => compute::run(args, &settings, out),
         Command::Holidays(args) => holidays::run(args, &settings, out),
         Command::Calendars(args) => calendars::run(args, &settings, out),

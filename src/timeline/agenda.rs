@@ -1,12 +1,14 @@
 //! What a docket says as of a day: its records in date order (`list`) and the open deadlines that
 //! are due soon or overdue (`upcoming`). Dates are computed here; `render` only formats them.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use super::docket::RecordRef;
 use super::docket::{Docket, effective_due};
 use super::model::{Rule, Status, Timeline};
+use super::when::When;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
 pub const RECORDS_VERSION: u32 = 1;
@@ -62,6 +64,28 @@ pub struct Record {
     /// Notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Deadlines: reminders before the due date, in the period text form.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<String>,
+    /// Deadlines: the revision, raised whenever the date changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    /// Events: the date at its precision (for calendar export).
+    #[serde(skip)]
+    pub when: Option<When>,
+    /// Deadlines: the time of day the period ends and the zone, when a time applies.
+    #[serde(skip)]
+    pub due_time: Option<(NaiveTime, Tz)>,
+    /// Deadlines: the zone of the due instant, when known.
+    #[serde(skip)]
+    pub zone: Option<Tz>,
+    /// Deadlines: the trigger in words (`Event title (2020-01-13)`).
+    #[serde(skip)]
+    pub trigger_text: Option<String>,
+    /// The latest day the record's data speaks of (its date, trigger, or history): a
+    /// reproducible time stamp for exports.
+    #[serde(skip)]
+    pub stamp: NaiveDate,
     /// Sort key: day, precision rank, instant (seconds), id.
     #[serde(skip)]
     pub sort: (NaiveDate, u8, i64),
@@ -147,6 +171,13 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
             assignee: t.assignee.clone(),
             sources: e.sources.iter().map(|s| s.line()).collect(),
             notes: e.notes.clone(),
+            reminders: Vec::new(),
+            revision: None,
+            when: Some(e.when.clone()),
+            due_time: None,
+            zone: t.timezone,
+            trigger_text: None,
+            stamp: day,
             sort: (day, rank, i64::MIN),
         });
     }
@@ -186,6 +217,32 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
             assignee: t.assignee.clone(),
             sources: d.sources.iter().map(|s| s.line()).collect(),
             notes: d.notes.clone(),
+            reminders: d.reminders.iter().map(|p| p.to_string()).collect(),
+            revision: Some(d.revision),
+            when: None,
+            due_time: due.time.zip(due.zone),
+            zone: due.zone,
+            trigger_text: d.trigger.as_deref().map(|t| match docket.find(t) {
+                Some(RecordRef::Event(e)) => {
+                    let e = &docket.events[e];
+                    format!("{} ({})", e.title, e.when.display())
+                }
+                Some(RecordRef::Deadline(j)) => {
+                    let prev = &docket.deadlines[j];
+                    format!("the due date of: {}", prev.title)
+                }
+                None => t.to_string(),
+            }),
+            stamp: d
+                .history
+                .iter()
+                .map(|c| c.on)
+                .chain(d.trigger.as_deref().and_then(|t| match docket.find(t) {
+                    Some(RecordRef::Event(e)) => docket.events[e].when.exact_day(),
+                    _ => None,
+                }))
+                .max()
+                .unwrap_or(computed.due.date),
             sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
         });
     }

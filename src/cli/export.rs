@@ -1,0 +1,104 @@
+//! `docket export`: the docket as iCalendar, JSON, CSV or Markdown, to standard output or a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::docket_args::{Filters, Paths, as_of, load};
+use super::{CliError, Exit, Settings};
+use crate::render::ics::{IcsOptions, PartialDates, to_ics};
+use crate::render::records::{self, View};
+use crate::timeline::{self, Status};
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545) for calendar programs.
+    Ics,
+    /// The versioned JSON shape shared with `list`.
+    Json,
+    /// RFC 4180 CSV, one row per event or deadline.
+    Csv,
+    /// A Markdown table for a memo.
+    Markdown,
+}
+
+/// Arguments of `docket export`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  docket export --format ics -o deadlines.ics
+  docket export timelines/denver-ice-subpoenas.toml --format ics --partial span
+  docket export --deadlines-only --open-only --format csv -o open.csv
+
+UIDs are stable across exports (record id and timeline id), so a re-import or a feed refresh
+updates entries instead of duplicating them; SEQUENCE is the record's `revision`.")]
+pub struct Args {
+    #[command(flatten)]
+    paths: Paths,
+    #[command(flatten)]
+    filters: Filters,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only deadlines, no events.
+    #[arg(long)]
+    deadlines_only: bool,
+    /// Only open deadlines (open or extended as of the as-of day); implies --deadlines-only.
+    #[arg(long)]
+    open_only: bool,
+    /// Evaluate statuses and extensions as of this day (default: today in each timeline's zone).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// iCalendar: dates known only to the month or year are skipped with a notice, or exported
+    /// as an all-day span marked approximate.
+    #[arg(long, value_enum, default_value_t = PartialDates::Skip)]
+    partial: PartialDates,
+    /// iCalendar: the calendar's name (default: the timeline's title, or "docket").
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let filter = args.filters.filter()?;
+    let as_of = as_of(&args.as_of)?;
+    let docket = load(&args.paths, settings)?;
+    let recs: Vec<_> = timeline::list(&docket, as_of, &filter)
+        .into_iter()
+        .filter(|r| !(args.deadlines_only || args.open_only) || r.kind == "deadline")
+        .filter(|r| !args.open_only || r.status.is_some_and(Status::is_open))
+        .collect();
+    let text = match args.format {
+        ExportFormat::Ics => {
+            let name = args
+                .name
+                .clone()
+                .unwrap_or_else(|| match docket.timelines.as_slice() {
+                    [one] => one.title.clone(),
+                    _ => "docket".into(),
+                });
+            let ics = to_ics(
+                &recs,
+                &IcsOptions {
+                    name,
+                    partial: args.partial,
+                },
+            );
+            for n in &ics.notices {
+                eprintln!("note: {n}");
+            }
+            ics.text
+        }
+        ExportFormat::Json => records::to_json(&recs, as_of) + "\n",
+        ExportFormat::Csv => records::to_csv(&recs),
+        ExportFormat::Markdown => records::to_markdown(&recs, View::List),
+    };
+    match &args.output {
+        Some(path) => crate::atomic::write(path, text.as_bytes())
+            .map_err(|e| CliError::Io(format!("cannot write `{}`: {}", path.display(), e)))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Exit::Success)
+}

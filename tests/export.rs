@@ -1,0 +1,260 @@
+//! Export: golden files of the Denver timeline in every format, and iCalendar round trips through
+//! an independent parser (the `icalendar` crate's, not the code that writes).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use docket::calendar::Calendars;
+use docket::render::ics::{IcsOptions, PartialDates, to_ics};
+use docket::render::text::is_unsafe;
+use docket::timeline::{Docket, Filter, list};
+use icalendar::parser::{read_calendar, unfold};
+use proptest::prelude::*;
+
+fn export(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn golden_files_of_the_denver_timeline() {
+    let file = "timelines/denver-ice-subpoenas.toml";
+    let bless = std::env::var_os("DOCKET_BLESS").is_some();
+    let mut failures = Vec::new();
+    for (format, ext, extra) in [
+        ("ics", "ics", None),
+        ("ics", "span.ics", Some("span")),
+        ("json", "json", None),
+        ("csv", "csv", None),
+        ("markdown", "md", None),
+    ] {
+        let mut args = vec![file, "--format", format, "--as-of", "2020-06-01"];
+        if let Some(p) = extra {
+            args.extend(["--partial", p]);
+        }
+        let got = export(&args);
+        let path = PathBuf::from(format!("tests/golden/denver-ice-subpoenas.{ext}"));
+        if bless {
+            std::fs::write(&path, &got).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != got {
+            failures.push(path.display().to_string());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "differ from the golden files: {failures:?} (DOCKET_BLESS=1 to refresh)"
+    );
+}
+
+#[test]
+fn the_same_files_give_the_same_bytes() {
+    let a = export(&["timelines", "--format", "ics"]);
+    let b = export(&["timelines", "--format", "ics"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn export_to_a_file_writes_it_whole() {
+    let dir = std::env::temp_dir().join(format!("docket-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("out.ics");
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["export", "timelines", "--format", "ics", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, export(&["timelines", "--format", "ics"]));
+    // Writing into a folder that does not exist is an I/O failure: exit 3, nothing left behind.
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["export", "timelines", "--format", "ics", "-o"])
+        .arg(dir.join("missing/out.ics"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(left.len(), 1, "a temporary file was left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+struct Parsed {
+    uid: String,
+    summary: String,
+    description: String,
+    dtstart: String,
+    dtend: Option<String>,
+}
+
+fn parse(ics: &str) -> Vec<Parsed> {
+    let unfolded = unfold(ics);
+    let cal = read_calendar(&unfolded).expect("the independent parser reads the file");
+    // The parser's `Calendar` is the VCALENDAR itself; its components are the VEVENTs and
+    // VTIMEZONEs.
+    cal.components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|e| {
+            // The parser unescapes TEXT values as it reads them.
+            let text = |n: &str| {
+                e.find_prop(n)
+                    .map(|p| p.val.as_str().to_string())
+                    .unwrap_or_default()
+            };
+            Parsed {
+                uid: text("UID"),
+                summary: text("SUMMARY"),
+                description: text("DESCRIPTION"),
+                dtstart: e
+                    .find_prop("DTSTART")
+                    .map(|p| p.val.as_str().to_string())
+                    .unwrap_or_default(),
+                dtend: e.find_prop("DTEND").map(|p| p.val.as_str().to_string()),
+            }
+        })
+        .collect()
+}
+
+fn check_wire(ics: &str) {
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "bare line break in {line:?}"
+        );
+    }
+}
+
+#[test]
+fn uid_summary_dtstart_dtend_survive_an_independent_parser() {
+    let docket = Docket::load(&[PathBuf::from("timelines")], Calendars::builtin());
+    let records = list(&docket, "2020-06-01".parse().ok(), &Filter::default());
+    let ics = to_ics(
+        &records,
+        &IcsOptions {
+            name: "t".into(),
+            partial: PartialDates::Span,
+        },
+    );
+    check_wire(&ics.text);
+    let parsed = parse(&ics.text);
+    assert_eq!(parsed.len(), records.len(), "one VEVENT per record");
+    for r in &records {
+        let uid = format!("{}.{}@docket", r.id, r.timeline);
+        let p = parsed
+            .iter()
+            .find(|p| p.uid == uid)
+            .unwrap_or_else(|| panic!("no VEVENT for {uid}"));
+        assert!(p.summary.contains(&r.title), "{}: {}", r.id, p.summary);
+        if let Some(due) = r.due {
+            let day = due.format("%Y%m%d").to_string();
+            assert!(
+                p.dtstart.starts_with(&day),
+                "{}: DTSTART {}",
+                r.id,
+                p.dtstart
+            );
+            if r.due_time.is_none() {
+                let next = (due + chrono::Days::new(1)).format("%Y%m%d").to_string();
+                assert_eq!(p.dtend.as_deref(), Some(next.as_str()), "{}", r.id);
+            }
+        }
+    }
+}
+
+/// What a title looks like after export: line breaks normalised, unsafe characters dropped.
+fn expected_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| c == '\n' || !is_unsafe(c))
+        .collect()
+}
+
+fn nasty() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just(";".to_string()),
+        Just(",".to_string()),
+        Just("\\".to_string()),
+        Just(":".to_string()),
+        Just("\"".to_string()),
+        Just("😀".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("日本語".to_string()),
+        Just("\r\nBEGIN:VEVENT\r\nUID:evil\r\nEND:VEVENT".to_string()),
+        Just("\u{1b}[31m".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("x".repeat(500)),
+        "[a-zA-Z0-9 ]{0,12}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 1..12).prop_map(|v| v.concat())
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn arbitrary_titles_and_notes_round_trip(title in nasty(), notes in nasty()) {
+        prop_assume!(!expected_text(&title).trim().is_empty());
+        let dir = std::env::temp_dir().join(format!("docket-prop-{}-{}", std::process::id(), rand_suffix(&title)));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("t.toml");
+        let text = format!(
+            "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = {}\nnotes = {}\n\n[[deadline]]\nid = \"d\"\ntitle = {}\ntrigger = \"e\"\nperiod = \"14 days\"\nauthority = \"x\"\nnotes = {}\n",
+            toml_string(&title), toml_string(&notes), toml_string(&title), toml_string(&notes),
+        );
+        std::fs::write(&file, text).unwrap();
+        let docket = Docket::load(&[file], Calendars::builtin());
+        std::fs::remove_dir_all(&dir).unwrap();
+        prop_assert!(!docket.has_errors(), "{:?}", docket.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+        let records = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
+        let ics = to_ics(&records, &IcsOptions { name: title.clone(), partial: PartialDates::Skip });
+        check_wire(&ics.text);
+        let parsed = parse(&ics.text);
+        prop_assert_eq!(parsed.len(), 2, "one VEVENT per record");
+        let want = expected_text(&title);
+        let event = parsed.iter().find(|p| p.uid == "e.t@docket").unwrap();
+        prop_assert_eq!(&event.summary, &want);
+        let deadline = parsed.iter().find(|p| p.uid == "d.t@docket").unwrap();
+        prop_assert_eq!(&deadline.summary, &format!("Due: {want}"));
+        prop_assert!(event.description.contains(&expected_text(&notes)));
+    }
+}
+
+fn rand_suffix(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    let dir = std::env::temp_dir().join(format!("docket-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("t.toml");
+    std::fs::write(&file, "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"=HYPERLINK(\\\"http://x\\\")\"\n").unwrap();
+    let out = export(&[file.to_str().unwrap(), "--format", "csv"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    assert!(Path::new("tests/golden").is_dir());
+}
