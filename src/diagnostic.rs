@@ -50,6 +50,9 @@ pub enum Severity {
     Error,
     /// Likely a mistake; the file still loads.
     Warning,
+    /// A deadline's date, recomputed now, differs from the one recorded: it needs review
+    /// (`docket accept`), but the file still loads.
+    Moved,
 }
 
 /// One problem in one file.
@@ -155,6 +158,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Moved => Level::WARNING.with_name("date moved"),
         };
         let title = level.primary_title(self.message.as_str());
         let mut groups = Vec::new();

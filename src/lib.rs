@@ -20,6 +20,7 @@ pub mod atomic;
 pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
+pub mod edit;
 pub mod render;
 pub mod rules;
 pub mod suggest;

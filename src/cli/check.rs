@@ -23,7 +23,8 @@ Examples:
   docket check
   docket check timelines/ --format json
 
-Exit 0 when every file is valid (warnings allowed), 1 when errors were found.")]
+Exit 0 when every file is valid (warnings allowed), 1 when errors were found or a recorded
+due date moved (review it, then `docket accept ID`).")]
 pub struct Args {
     #[command(flatten)]
     paths: Paths,
@@ -40,7 +41,12 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = docket.diagnostics.len() - errors;
+    let moved = docket
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Moved)
+        .count();
+    let warnings = docket.diagnostics.len() - errors - moved;
     match args.format {
         CheckFormat::Json => {
             let list: Vec<_> = docket.diagnostics.iter().map(|d| d.to_json()).collect();
@@ -57,7 +63,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             writeln!(
                 out,
-                "{} timeline{}, {} event{}, {} deadline{}: {errors} error{}, {warnings} warning{}",
+                "{} timeline{}, {} event{}, {} deadline{}: {errors} error{}, {warnings} warning{}, {moved} moved date{}",
                 docket.timelines.len(),
                 plural(docket.timelines.len()),
                 docket.events.len(),
@@ -66,10 +72,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 plural(docket.deadlines.len()),
                 plural(errors),
                 plural(warnings),
+                plural(moved),
             )?;
         }
     }
-    Ok(if errors > 0 {
+    Ok(if errors + moved > 0 {
         Exit::Attention
     } else {
         Exit::Success

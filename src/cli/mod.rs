@@ -2,18 +2,27 @@
 //! Commands orchestrate; the library computes; nothing below here but `main` touches the
 //! process's exit code.
 
+mod accept;
+mod add;
 mod calendars;
 mod check;
 mod completions;
 mod compute;
 mod docket_args;
+mod editing;
 mod error;
 mod exit;
 mod explain;
 mod export;
+mod fmt;
 mod holidays;
 mod list;
+mod new;
+mod rm;
+pub mod schema;
+mod set;
 mod settings;
+mod status;
 mod upcoming;
 
 use std::io::Write;
@@ -92,6 +101,24 @@ pub enum Command {
     Check(check::Args),
     /// Export as iCalendar, JSON, CSV or Markdown.
     Export(export::Args),
+    /// Create a timeline file from a commented template.
+    New(new::Args),
+    /// Add an event or a deadline.
+    Add(add::Args),
+    /// Change one value of a record.
+    Set(set::Args),
+    /// Remove a record nothing refers to.
+    Rm(rm::Args),
+    /// Mark a deadline done.
+    Done(status::DoneArgs),
+    /// Extend a deadline to a new date.
+    Extend(status::ExtendArgs),
+    /// Record the recomputed dates of deadlines whose date moved, after review.
+    Accept(accept::Args),
+    /// Put timeline files in the canonical layout, keeping every comment.
+    Fmt(fmt::Args),
+    /// Print the JSON Schema of the timeline format.
+    Schema,
     /// Compute a due date from a trigger and a period.
     Compute(compute::Args),
     /// List the holidays and closures of a calendar.
@@ -113,6 +140,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Explain(args) => explain::run(args, &settings, out),
         Command::Check(args) => check::run(args, &settings, out),
         Command::Export(args) => export::run(args, &settings, out),
+        Command::New(args) => new::run(args, &settings, out),
+        Command::Add(args) => add::run(args, &settings, out),
+        Command::Set(args) => set::run(args, &settings, out),
+        Command::Rm(args) => rm::run(args, &settings, out),
+        Command::Done(args) => status::done(args, &settings, out),
+        Command::Extend(args) => status::extend(args, &settings, out),
+        Command::Accept(args) => accept::run(args, &settings, out),
+        Command::Fmt(args) => fmt::run(args, &settings, out),
+        Command::Schema => schema::run(out),
         Command::Compute(args) => compute::run(args, &settings, out),
         Command::Holidays(args) => holidays::run(args, &settings, out),
         Command::Calendars(args) => calendars::run(args, &settings, out),

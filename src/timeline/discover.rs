@@ -102,7 +102,7 @@ fn walk(
 }
 
 /// An I/O error in lowercase words.
-pub(crate) fn io_words(e: &std::io::Error) -> String {
+pub fn io_words(e: &std::io::Error) -> String {
     let s = e.to_string();
     let s = s.split(" (os error").next().unwrap_or(&s).to_string();
     let mut c = s.chars();

@@ -51,7 +51,27 @@ pub struct Docket {
 impl Docket {
     /// Loads every timeline file under `paths` and checks the docket as a whole.
     pub fn load(paths: &[PathBuf], calendars: &Calendars) -> Docket {
-        let (files, mut diagnostics) = find_files(paths);
+        Docket::load_with(paths, calendars, &HashMap::new())
+    }
+
+    /// Like [`Docket::load`], with the text of some files replaced (keyed by their canonical
+    /// path, or by the path itself for a file not yet written): how an edit is checked before it
+    /// is written.
+    pub fn load_with(
+        paths: &[PathBuf],
+        calendars: &Calendars,
+        overrides: &HashMap<PathBuf, String>,
+    ) -> Docket {
+        let (mut files, mut diagnostics) = find_files(paths);
+        let known: Vec<PathBuf> = files
+            .iter()
+            .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+            .collect();
+        for path in overrides.keys() {
+            if !known.contains(path) {
+                files.push(path.clone());
+            }
+        }
         let mut docket = Docket {
             timelines: Vec::new(),
             events: Vec::new(),
@@ -62,7 +82,12 @@ impl Docket {
             calendars: calendars.clone(),
         };
         for path in files {
-            let bytes = match std::fs::read(&path) {
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let read = match overrides.get(&canonical) {
+                Some(text) => Ok(text.clone().into_bytes()),
+                None => std::fs::read(&path),
+            };
+            let bytes = match read {
                 Ok(b) => b,
                 Err(e) => {
                     diagnostics.push(Diagnostic::path_error(
@@ -392,6 +417,11 @@ impl Docket {
                     ));
                 }
             }
+            if let (Some(rec), Some(c)) = (&d.recorded, &computed)
+                && rec.due != c.due.date
+            {
+                diags.push(self.moved(i, rec, c, &mut memo));
+            }
             for change in &d.history {
                 if let (Some(to), Some(c)) = (change.to, &computed)
                     && to < c.due.date
@@ -409,6 +439,72 @@ impl Docket {
         }
         self.computed = memo.into_iter().map(|m| m.flatten()).collect();
         self.diagnostics.extend(diags);
+    }
+
+    /// The diagnostic for a deadline whose recomputed date differs from the recorded one, with
+    /// the reasons that can be seen.
+    fn moved(
+        &self,
+        i: usize,
+        rec: &super::model::Recorded,
+        c: &Computed,
+        memo: &mut [Option<Option<Computed>>],
+    ) -> Diagnostic {
+        let d = &self.deadlines[i];
+        let mut why = Vec::new();
+        if let Some(cal) = self.calendar_of(d)
+            && rec.data.as_deref().is_some_and(|v| v != cal.version())
+        {
+            why.push(format!(
+                "the holiday data changed (recorded with {}, now {})",
+                rec.data.as_deref().unwrap_or("?"),
+                cal.version()
+            ));
+        }
+        let trigger_day = match self.trigger_of(i, memo, 0) {
+            Some(Ok(t)) => t.resolve(c.due.zone).ok().map(|m| m.date),
+            _ => None,
+        };
+        if let (Some(was), Some(now)) = (rec.trigger, trigger_day)
+            && was != now
+        {
+            why.push(format!("the trigger's date changed (was {was}, now {now})"));
+        }
+        if let (Some(was), Rule::Period { period, .. }) = (&rec.period, &d.rule)
+            && *was != period.to_string()
+        {
+            why.push(format!("the period changed (was `{was}`, now `{period}`)"));
+        }
+        if why.is_empty() {
+            why.push("the rules or the calendar computed it differently".into());
+        }
+        let mut diag = Diagnostic::warning(
+            &self.file_of(d.timeline),
+            rec.span.clone(),
+            format!(
+                "`{}` was recorded as due {}, but is now computed as due {}: {}",
+                d.id,
+                rec.due,
+                c.due.date,
+                why.join("; ")
+            ),
+        )
+        .help(format!(
+            "review the new date, then record it with `docket accept {}`",
+            d.id
+        ));
+        diag.severity = Severity::Moved;
+        diag
+    }
+
+    /// The trigger day of deadline `i` as it resolves now (for recording).
+    pub fn trigger_day(&self, i: usize) -> Option<NaiveDate> {
+        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
+        let zone = self.computed.get(i)?.as_ref()?.due.zone;
+        match self.trigger_of(i, &mut memo, 0)? {
+            Ok(t) => t.resolve(zone).ok().map(|m| m.date),
+            Err(_) => None,
+        }
     }
 
     /// The full computation of deadline `i`, chain first: each link's steps, with a heading.

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Change, Deadline, Event, Rule, Source, Status, Timeline};
+use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Timeline};
 use super::when::When;
 use crate::calendar::Calendars;
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -17,7 +17,8 @@ use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
 
 const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
-const TIMELINE_KEYS: &[&str] = &[
+/// The keys of `[timeline]`, in the documented order.
+pub const TIMELINE_KEYS: &[&str] = &[
     "id",
     "title",
     "description",
@@ -29,17 +30,19 @@ const TIMELINE_KEYS: &[&str] = &[
     "calendar",
     "sources",
 ];
-const EVENT_KEYS: &[&str] = &[
+/// The keys of `[[event]]`, in the documented order.
+pub const EVENT_KEYS: &[&str] = &[
     "id",
     "date",
     "approximate",
     "title",
     "kind",
-    "sources",
     "notes",
+    "sources",
     "tags",
 ];
-const DEADLINE_KEYS: &[&str] = &[
+/// The keys of `[[deadline]]`, in the documented order.
+pub const DEADLINE_KEYS: &[&str] = &[
     "id",
     "title",
     "trigger",
@@ -54,7 +57,9 @@ const DEADLINE_KEYS: &[&str] = &[
     "tags",
     "history",
     "revision",
+    "recorded",
 ];
+const RECORDED_KEYS: &[&str] = &["due", "trigger", "period", "data"];
 const CHANGE_KEYS: &[&str] = &["status", "on", "to", "reason", "source"];
 const SOURCE_KEYS: &[&str] = &["cite", "url"];
 
@@ -560,6 +565,30 @@ fn read_deadline(
         },
     };
     let history = read_history(r, t);
+    let recorded = Reader::get(t, "recorded").and_then(|v| match table_of(v) {
+        None => {
+            r.wrong_type(
+                "recorded",
+                v,
+                "a table `{ due = YYYY-MM-DD, data = \"...\" }`",
+            );
+            None
+        }
+        Some(rt) => {
+            r.check_keys(rt, RECORDED_KEYS, "`recorded`");
+            let due = r.day(rt, "due");
+            if due.is_none() && Reader::get(rt, "due").is_none() {
+                r.error(v.span(), "`recorded` has no `due` date");
+            }
+            Some(Recorded {
+                due: due?.0,
+                trigger: r.day(rt, "trigger").map(|d| d.0),
+                period: r.string(rt, "period").map(|s| s.0),
+                data: r.string(rt, "data").map(|s| s.0),
+                span: v.span(),
+            })
+        }
+    });
     let (id, id_span) = id?;
     let (title, _) = title?;
     let (trigger, trigger_span) = match trigger {
@@ -581,6 +610,7 @@ fn read_deadline(
         tags: r.strings(t, "tags"),
         history,
         revision,
+        recorded,
         timeline,
     })
 }

@@ -9,8 +9,8 @@ mod model;
 mod when;
 
 pub use agenda::{Filter, RECORDS_VERSION, Record, as_of_for, list, now, upcoming};
-pub use discover::{default_dir, find_files};
+pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
-pub use load::{FileContents, load_file};
+pub use load::{DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file};
 pub use model::{Change, Deadline, Event, Rule, Source, Status, Timeline};
 pub use when::{Precision, When};

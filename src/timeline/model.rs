@@ -142,6 +142,22 @@ pub struct Change {
     pub source: Option<Source>,
 }
 
+/// What docket computed for a deadline when it was added or its new date was accepted: so that a
+/// change of holiday data, trigger or rule can never move the date unseen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The due date then.
+    pub due: NaiveDate,
+    /// The trigger's day then.
+    pub trigger: Option<NaiveDate>,
+    /// The period's text then.
+    pub period: Option<String>,
+    /// The calendar data version then.
+    pub data: Option<String>,
+    /// Where the record is written.
+    pub span: Range<usize>,
+}
+
 /// How a deadline's date is set.
 #[derive(Clone, Debug)]
 pub enum Rule {
@@ -189,6 +205,8 @@ pub struct Deadline {
     pub history: Vec<Change>,
     /// Revision, raised whenever the date changes (for calendar clients).
     pub revision: u32,
+    /// The due date as computed and recorded when the deadline was added or last accepted.
+    pub recorded: Option<Recorded>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
@@ -233,6 +251,7 @@ impl Deadline {
             tags: Vec::new(),
             history: Vec::new(),
             revision: 0,
+            recorded: None,
             timeline: 0,
         }
     }

@@ -1,0 +1,103 @@
+//! `docket accept [ID...]`: after review, record the recomputed due dates of deadlines whose date
+//! moved (holiday data updated, a trigger edited by hand, a rule changed), raising their revision.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::editing::{DryRun, finish};
+use super::{CliError, Exit, Settings};
+use crate::diagnostic::Severity;
+use crate::edit::Session;
+use crate::timeline::default_dir;
+
+/// Arguments of `docket accept`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  docket check            # lists every deadline whose date moved, old date beside new, and why
+  docket accept answer-due
+  docket accept --docket timelines --dry-run      # every moved date")]
+pub struct Args {
+    /// The deadlines to accept (default: every one whose date moved).
+    ids: Vec<String>,
+    /// The docket (default: `$DOCKET_DIR`, else `timelines/`).
+    #[arg(long = "docket", value_name = "PATH")]
+    docket: Vec<PathBuf>,
+    #[command(flatten)]
+    dry: DryRun,
+}
+
+pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let paths = if args.docket.is_empty() {
+        vec![default_dir().map_err(CliError::Input)?]
+    } else {
+        args.docket.clone()
+    };
+    let mut session = Session::open(&paths, &settings.calendars);
+    let moved: Vec<String> = session
+        .docket
+        .deadlines
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            matches!((&d.recorded, &session.docket.computed[*i]), (Some(r), Some(c)) if r.due != c.due.date)
+        })
+        .map(|(_, d)| d.id.clone())
+        .collect();
+    let wanted: Vec<String> = if args.ids.is_empty() {
+        moved.clone()
+    } else {
+        for id in &args.ids {
+            if session.docket.find(id).is_none() {
+                let near = session
+                    .docket
+                    .nearest_id(id)
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                return Err(CliError::Input(format!(
+                    "no record has the id `{id}`{near}"
+                )));
+            }
+            if !moved.contains(id) {
+                return Err(CliError::Input(format!(
+                    "the date of `{id}` has not moved; nothing to accept"
+                )));
+            }
+        }
+        args.ids.clone()
+    };
+    if wanted.is_empty() {
+        let errors = session
+            .docket
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        writeln!(
+            out,
+            "no recorded due date has moved{}",
+            if errors {
+                " (the docket has errors: `docket check`)"
+            } else {
+                ""
+            }
+        )?;
+        return Ok(Exit::Success);
+    }
+    for id in &wanted {
+        session.accept(id);
+    }
+    finish(
+        session,
+        &format!(
+            "accepted the new dates of {}",
+            wanted
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        &args.dry,
+        settings,
+        out,
+    )
+}

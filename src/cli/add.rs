@@ -1,0 +1,284 @@
+//! `docket add event|deadline`: a new record, placed where a person would put it.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use toml_edit::{Array, Item, Table, value};
+
+use super::docket_args::{Paths, resolve};
+use super::editing::{DryRun, edit_error, finish};
+use super::{CliError, Exit, Settings};
+use crate::edit::{Kind, Session, date, ids};
+use crate::rules::{Period, Roll, parse_date};
+use crate::timeline::{RecordRef, When};
+
+/// Arguments of `docket add`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Add an event to a timeline file, in date order.
+    #[command(
+        after_help = "Example:\n  docket add event timelines/smith.toml --date 2026-11-09 --title \"Summons served\" --kind service --source \"ECF No. 6\""
+    )]
+    Event(EventArgs),
+    /// Add a deadline counted from an event or another deadline, next to its trigger.
+    #[command(
+        after_help = "Example:\n  docket add deadline --trigger summons-served --period \"21 days\" --title \"Answer due\" --authority \"FRCP 12(a)(1)(A)(i)\""
+    )]
+    Deadline(DeadlineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EventArgs {
+    /// The timeline file.
+    file: PathBuf,
+    /// The date: `YYYY-MM-DD`, a date-time, `YYYY-MM` or `YYYY`.
+    #[arg(long)]
+    date: String,
+    /// What happened.
+    #[arg(long)]
+    title: String,
+    /// The id (default: made from the title).
+    #[arg(long)]
+    id: Option<String>,
+    /// letter, subpoena, order, filing, hearing, service, report, ...
+    #[arg(long)]
+    kind: Option<String>,
+    /// A citation (repeatable).
+    #[arg(long = "source")]
+    sources: Vec<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The date is approximate.
+    #[arg(long)]
+    approximate: bool,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
+    /// The docket the id must be unique in (default: the file's folder).
+    #[arg(long = "docket", value_name = "PATH")]
+    docket: Vec<PathBuf>,
+    #[command(flatten)]
+    dry: DryRun,
+}
+
+#[derive(Debug, clap::Args)]
+struct DeadlineArgs {
+    /// The event or deadline it counts from.
+    #[arg(long)]
+    trigger: String,
+    /// The period, e.g. `21 days`, `3 court days + mail`.
+    #[arg(long, allow_hyphen_values = true)]
+    period: String,
+    /// What is due.
+    #[arg(long)]
+    title: String,
+    /// The id (default: made from the title).
+    #[arg(long)]
+    id: Option<String>,
+    /// The rule, order or document that sets the period.
+    #[arg(long)]
+    authority: Option<String>,
+    /// Overrides FRCP 6(a)(5): forward, backward or none.
+    #[arg(long, value_parser = ["forward", "backward", "none"])]
+    roll: Option<String>,
+    /// A calendar other than the timeline's.
+    #[arg(long)]
+    calendar: Option<String>,
+    /// A citation (repeatable).
+    #[arg(long = "source")]
+    sources: Vec<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The file to put it in (default: the trigger's file).
+    #[arg(long)]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    paths: Paths,
+    #[command(flatten)]
+    dry: DryRun,
+}
+
+fn strings(items: &[String]) -> Item {
+    let mut a = Array::new();
+    for s in items {
+        a.push(s.as_str());
+    }
+    value(a)
+}
+
+pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    match args.what {
+        What::Event(a) => event(a, settings, out),
+        What::Deadline(a) => deadline(a, settings, out),
+    }
+}
+
+fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let when = When::parse(&a.date, a.approximate)
+        .map_err(|e| CliError::Input(format!("invalid --date: {e}")))?;
+    let docket_paths = if a.docket.is_empty() {
+        vec![
+            a.file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from),
+        ]
+    } else {
+        a.docket.clone()
+    };
+    let mut session = Session::open(&docket_paths, &settings.calendars);
+    let f = session.file(&a.file).map_err(|e| edit_error(e, settings))?;
+    let id = match a.id.clone() {
+        Some(id) if session.id_taken(&id) => {
+            return Err(CliError::Input(format!(
+                "the id `{id}` is already used in the docket"
+            )));
+        }
+        Some(id) => id,
+        None => ids::from_title(&a.title, |id| session.id_taken(id)),
+    };
+    let mut t = Table::new();
+    t["id"] = value(id.as_str());
+    t["date"] = match (parse_date(&a.date), when.exact_day()) {
+        (Ok(d), _) => value(date(d)),
+        _ => value(a.date.as_str()),
+    };
+    if a.approximate {
+        t["approximate"] = value(true);
+    }
+    t["title"] = value(a.title.as_str());
+    if let Some(k) = &a.kind {
+        t["kind"] = value(k.as_str());
+    }
+    if !a.sources.is_empty() {
+        t["sources"] = strings(&a.sources);
+    }
+    if let Some(n) = &a.notes {
+        t["notes"] = value(n.as_str());
+    }
+    if !a.tags.is_empty() {
+        t["tags"] = strings(&a.tags);
+    }
+    // Before the first event of the file dated after this one.
+    let key = when.sort_key();
+    let file = &session.files[f];
+    let before = file
+        .record_positions()
+        .into_iter()
+        .filter(|(k, id, _)| {
+            *k == Kind::Event
+                && match session.docket.find(id) {
+                    Some(RecordRef::Event(e)) => session.docket.events[e].when.sort_key() > key,
+                    _ => false,
+                }
+        })
+        .map(|(_, _, pos)| pos)
+        .min();
+    session.files[f].insert(Kind::Event, t, before);
+    finish(
+        session,
+        &format!("added event `{id}`"),
+        &a.dry,
+        settings,
+        out,
+    )
+}
+
+fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let period: Period = a.period.parse()?;
+    if let Some(r) = &a.roll {
+        r.parse::<Roll>().map_err(CliError::Input)?;
+    }
+    if let Some(c) = &a.calendar {
+        settings.calendars.get(c)?;
+    }
+    let paths = resolve(&a.paths)?;
+    let mut session = Session::open(&paths, &settings.calendars);
+    let trigger_file = match session.docket.find(&a.trigger) {
+        Some(RecordRef::Event(e)) => session.docket.timelines[session.docket.events[e].timeline]
+            .file
+            .path
+            .clone(),
+        Some(RecordRef::Deadline(d)) => session.docket.timelines
+            [session.docket.deadlines[d].timeline]
+            .file
+            .path
+            .clone(),
+        None => {
+            let near = session
+                .docket
+                .nearest_id(&a.trigger)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(CliError::Input(format!(
+                "no event or deadline has the id `{}`{near}",
+                a.trigger
+            )));
+        }
+    };
+    let path = a.file.clone().unwrap_or_else(|| trigger_file.clone());
+    let f = session.file(&path).map_err(|e| edit_error(e, settings))?;
+    let id = match a.id.clone() {
+        Some(id) if session.id_taken(&id) => {
+            return Err(CliError::Input(format!(
+                "the id `{id}` is already used in the docket"
+            )));
+        }
+        Some(id) => id,
+        None => ids::from_title(&a.title, |id| session.id_taken(id)),
+    };
+    let mut t = Table::new();
+    t["id"] = value(id.as_str());
+    t["title"] = value(a.title.as_str());
+    t["trigger"] = value(a.trigger.as_str());
+    t["period"] = value(period.to_string());
+    if let Some(r) = &a.roll {
+        t["roll"] = value(r.as_str());
+    }
+    if let Some(au) = &a.authority {
+        t["authority"] = value(au.as_str());
+    }
+    if let Some(c) = &a.calendar {
+        t["calendar"] = value(c.as_str());
+    }
+    if !a.sources.is_empty() {
+        t["sources"] = strings(&a.sources);
+    }
+    if !a.tags.is_empty() {
+        t["tags"] = strings(&a.tags);
+    }
+    // After the trigger and the deadlines already counted from it.
+    let file = &session.files[f];
+    let siblings = file
+        .record_positions()
+        .into_iter()
+        .filter(|(k, rid, _)| {
+            rid == &a.trigger
+                || (*k == Kind::Deadline
+                    && matches!(session.docket.find(rid), Some(RecordRef::Deadline(d)) if session.docket.deadlines[d].trigger.as_deref() == Some(a.trigger.as_str())))
+        })
+        .map(|(_, _, pos)| pos)
+        .max();
+    let before = siblings.and_then(|p| file.next_after(p));
+    session.files[f].insert(
+        Kind::Deadline,
+        t,
+        if siblings.is_some() { before } else { None },
+    );
+    session.touch(&id);
+    finish(
+        session,
+        &format!("added deadline `{id}`"),
+        &a.dry,
+        settings,
+        out,
+    )
+}

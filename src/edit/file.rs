@@ -1,0 +1,200 @@
+//! One timeline file opened for editing with `toml_edit`: every comment, blank line, key order,
+//! quoting and line ending of what is not changed stays byte for byte.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
+
+use super::error::EditError;
+
+/// Which array of tables a record lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `[[event]]`
+    Event,
+    /// `[[deadline]]`
+    Deadline,
+}
+
+impl Kind {
+    /// The TOML key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Event => "event",
+            Kind::Deadline => "deadline",
+        }
+    }
+}
+
+/// A timeline file being edited.
+#[derive(Debug)]
+pub struct EditFile {
+    /// The path as given.
+    pub path: PathBuf,
+    /// The bytes as read (to detect a change on disk, and for the diff).
+    pub original: Vec<u8>,
+    /// The document.
+    pub doc: DocumentMut,
+    crlf: bool,
+    bom: bool,
+}
+
+impl EditFile {
+    /// Reads and parses a file.
+    pub fn open(path: &Path) -> Result<EditFile, EditError> {
+        let original = std::fs::read(path).map_err(|e| EditError::Io {
+            what: "read",
+            path: path.display().to_string(),
+            message: crate::timeline::io_words(&e),
+        })?;
+        let text = String::from_utf8(original.clone())
+            .map_err(|_| EditError::Invalid(format!("`{}` is not valid UTF-8", path.display())))?;
+        EditFile::from_text(path, original, &text)
+    }
+
+    /// A file from text not yet on disk (`docket new`).
+    pub fn from_text(path: &Path, original: Vec<u8>, text: &str) -> Result<EditFile, EditError> {
+        let bom = text.starts_with('\u{feff}');
+        let body = text.trim_start_matches('\u{feff}');
+        let crlf = body.contains("\r\n");
+        let normal = body.replace("\r\n", "\n");
+        let doc = normal.parse::<DocumentMut>().map_err(|e| {
+            EditError::Invalid(format!(
+                "`{}` is not valid TOML ({}); fix it by hand first (`docket check` shows where)",
+                path.display(),
+                e.message()
+            ))
+        })?;
+        Ok(EditFile {
+            path: path.to_path_buf(),
+            original,
+            doc,
+            crlf,
+            bom,
+        })
+    }
+
+    /// The document as text, with the file's line endings and byte-order mark.
+    pub fn render(&self) -> String {
+        let text = self.doc.to_string();
+        let text = if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        if self.bom {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        }
+    }
+
+    /// The original text.
+    pub fn original_text(&self) -> String {
+        String::from_utf8_lossy(&self.original).into_owned()
+    }
+
+    /// The array of `[[kind]]` tables, if any.
+    pub fn records(&self, kind: Kind) -> Option<&ArrayOfTables> {
+        self.doc.get(kind.key()).and_then(Item::as_array_of_tables)
+    }
+
+    /// The index of the record with `id` in `[[kind]]`.
+    pub fn find(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.records(kind)?
+            .iter()
+            .position(|t| t.get("id").and_then(Item::as_str) == Some(id))
+    }
+
+    /// The record table at `index` of `[[kind]]`.
+    pub fn table_mut(&mut self, kind: Kind, index: usize) -> Option<&mut Table> {
+        self.doc
+            .get_mut(kind.key())
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(index))
+    }
+
+    /// Every table's document position: `(kind or None for [timeline], index, position)`.
+    fn positions(&self) -> Vec<(Option<Kind>, usize, isize)> {
+        let mut out = Vec::new();
+        if let Some(t) = self.doc.get("timeline").and_then(Item::as_table) {
+            out.push((None, 0, t.position().unwrap_or(0)));
+        }
+        for kind in [Kind::Event, Kind::Deadline] {
+            if let Some(a) = self.records(kind) {
+                for (i, t) in a.iter().enumerate() {
+                    out.push((Some(kind), i, t.position().unwrap_or(isize::MAX / 2)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every record's id and document position.
+    pub fn record_positions(&self) -> Vec<(Kind, String, isize)> {
+        self.positions()
+            .into_iter()
+            .filter_map(|(k, i, pos)| {
+                let k = k?;
+                let id = self.records(k)?.get(i)?.get("id")?.as_str()?.to_string();
+                Some((k, id, pos))
+            })
+            .collect()
+    }
+
+    /// The position of the first table after position `pos`, if any.
+    pub fn next_after(&self, pos: isize) -> Option<isize> {
+        self.positions()
+            .into_iter()
+            .map(|p| p.2)
+            .filter(|p| *p > pos)
+            .min()
+    }
+
+    /// The document position of record `index` of `[[kind]]`.
+    pub fn position_of(&self, kind: Kind, index: usize) -> Option<isize> {
+        self.records(kind)?.get(index)?.position()
+    }
+
+    /// Inserts `table` as a new `[[kind]]` so that it appears just before the table now at
+    /// document position `before` (or last, when `None`).
+    pub fn insert(&mut self, kind: Kind, mut table: Table, before: Option<isize>) {
+        let last = self.positions().iter().map(|p| p.2).max().unwrap_or(0);
+        let at = before.unwrap_or(last + 1);
+        // Make room: every table at or after `at` moves one place down.
+        for (k, i, pos) in self.positions() {
+            if pos >= at {
+                let t = match k {
+                    None => self.doc.get_mut("timeline").and_then(Item::as_table_mut),
+                    Some(k) => self.table_mut(k, i),
+                };
+                if let Some(t) = t {
+                    t.set_position(Some(pos + 1));
+                }
+            }
+        }
+        table.set_position(Some(at));
+        table.decor_mut().set_prefix("\n");
+        let array = self
+            .doc
+            .entry(kind.key())
+            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        if let Some(a) = array.as_array_of_tables_mut() {
+            a.push(table);
+        }
+    }
+
+    /// Removes record `index` of `[[kind]]`.
+    pub fn remove(&mut self, kind: Kind, index: usize) {
+        if let Some(a) = self
+            .doc
+            .get_mut(kind.key())
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            a.remove(index);
+            if a.is_empty() {
+                self.doc.remove(kind.key());
+            }
+        }
+    }
+}
