@@ -289,3 +289,17 @@ fn days_left_are_counted_in_the_courts_zone() {
     let got = upcoming_ids(&args, Some("2020-01-17T06:30:00Z"));
     assert_eq!(got[0], ("subpoena-4-response".to_string(), 0));
 }
+
+#[test]
+fn the_bundled_timelines_are_in_the_canonical_layout() {
+    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        .args(["fmt", "--check", "timelines"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
