@@ -303,3 +303,55 @@ fn the_bundled_timelines_are_in_the_canonical_layout() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// The exit codes table of README.md, one representative command per code.
+#[test]
+fn every_exit_code_is_used_as_documented() {
+    let code = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_docket"))
+            .args(args)
+            .env_remove("DOCKET_DIR")
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&["check", "timelines"]), Some(0));
+    assert_eq!(code(&["check", "tests/invalid/cycle.toml"]), Some(1));
+    assert_eq!(
+        code(&[
+            "upcoming",
+            "timelines",
+            "--as-of",
+            "2026-11-28",
+            "--fail-within",
+            "3"
+        ]),
+        Some(1)
+    );
+    assert_eq!(code(&["fmt", "--check", "tests/edit/fmt/in"]), Some(1));
+    assert_eq!(
+        code(&["compute", "--from", "2020-01-13", "--period", "14 dayz"]),
+        Some(2)
+    );
+    assert_eq!(code(&["no-such-command"]), Some(2));
+    let missing = std::env::temp_dir().join("docket-no-such-folder/out.ics");
+    assert_eq!(
+        code(&[
+            "export",
+            "timelines",
+            "--format",
+            "ics",
+            "-o",
+            missing.to_str().unwrap()
+        ]),
+        Some(3)
+    );
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for c in 0..=3 {
+        assert!(
+            readme.contains(&format!("| {c} |")),
+            "README's exit-code table lacks {c}"
+        );
+    }
+}

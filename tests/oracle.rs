@@ -142,3 +142,40 @@ fn d_colo_applies_colorado_days_forward_only() {
     let co = Calendars::builtin().get("co-courts").unwrap();
     assert!(!co.is_open(d("2020-07-03"), Counting::Forward).unwrap());
 }
+
+/// Hour periods are elapsed time on instants: across the spring-forward change 24 hours end at
+/// 13:00 the next day, across the fall-back change at 11:00; a weekend end moves to the same local
+/// time on the next court day (FRCP 6(a)(2)(C)).
+#[test]
+fn hour_periods_across_daylight_saving_changes() {
+    let cal = Calendars::builtin().get("d-colo").unwrap();
+    let at = |from: &str, period: &str| {
+        let p: Period = period.parse().unwrap();
+        let t: Trigger = from.parse().unwrap();
+        p.due(&t, &Context::new(cal))
+            .unwrap()
+            .at()
+            .unwrap()
+            .to_rfc3339()
+    };
+    // Sat 12:00 MST + 24 h = Sun 13:00 MDT (a Sunday) -> Mon 13:00 MDT.
+    assert_eq!(
+        at("2020-03-07T12:00", "24 hours"),
+        "2020-03-09T13:00:00-06:00"
+    );
+    // No change in between: Thu 12:00 MST + 24 h = Fri 12:00 MST.
+    assert_eq!(
+        at("2020-03-05T12:00", "24 hours"),
+        "2020-03-06T12:00:00-07:00"
+    );
+    // Sat 12:00 MDT + 24 h = Sun 11:00 MST -> Mon 11:00 MST.
+    assert_eq!(
+        at("2020-10-31T12:00", "24 hours"),
+        "2020-11-02T11:00:00-07:00"
+    );
+    // An instant given with its offset counts the same.
+    assert_eq!(
+        at("2020-03-07T19:00Z", "24 hours"),
+        "2020-03-09T13:00:00-06:00"
+    );
+}

@@ -181,11 +181,15 @@ impl FromStr for Trigger {
             }
             return parse_date(body).map(Trigger::Date);
         }
-        let Some((date_part, time_part)) = body.split_once(['T', 't', ' ']) else {
+        let separated = body.len() > 10
+            && body.is_char_boundary(10)
+            && matches!(body.as_bytes()[10], b'T' | b't' | b' ');
+        if !separated {
             return Err(format!(
                 "`{text}` is not a date or date-time; expected `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` with an optional offset or `[Zone]`"
             ));
-        };
+        }
+        let (date_part, time_part) = (&body[..10], &body[11..]);
         let date = parse_date(date_part)?;
         if let Ok(at) = DateTime::parse_from_rfc3339(&format!("{date_part}T{time_part}")) {
             return Ok(Trigger::Instant(at, zone));

@@ -559,7 +559,10 @@ fn read_deadline(
         {
             Some(n) => n,
             None => {
-                r.wrong_type("revision", v, "a whole number from 0");
+                r.error(
+                    v.span(),
+                    "`revision` must be a whole number from 0 to 4294967295",
+                );
                 0
             }
         },
