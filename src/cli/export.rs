@@ -86,8 +86,17 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                     partial: args.partial,
                 },
             );
-            for n in &ics.notices {
+            // A few notices in full; past that a count, so a large docket does not flood the
+            // terminal.
+            const SHOWN: usize = 5;
+            for n in ics.notices.iter().take(SHOWN) {
                 eprintln!("note: {n}");
+            }
+            if ics.notices.len() > SHOWN {
+                eprintln!(
+                    "note: ... and {} more records left out the same way",
+                    ics.notices.len() - SHOWN
+                );
             }
             ics.text
         }

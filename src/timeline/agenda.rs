@@ -143,8 +143,75 @@ pub fn now() -> chrono::DateTime<Utc> {
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
+/// The day each timeline is evaluated as of (computed once per timeline).
+fn as_of_days(docket: &Docket, as_of: Option<NaiveDate>) -> Vec<NaiveDate> {
+    (0..docket.timelines.len())
+        .map(|t| as_of_for(docket, t, as_of))
+        .collect()
+}
+
+/// The record of deadline `i` as of `day`.
+fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record> {
+    let d = &docket.deadlines[i];
+    let t = &docket.timelines[d.timeline];
+    let computed = docket.computed[i].as_ref()?;
+    let (status, _) = d.status_on(day);
+    let (due, at) = effective_due(d, computed, day);
+    Some(Record {
+        id: d.id.clone(),
+        kind: "deadline",
+        timeline: t.id.clone(),
+        title: d.title.clone(),
+        date: None,
+        due: Some(due.date),
+        due_at: at.map(|a| a.to_rfc3339()),
+        computed_due: (due.date != computed.due.date).then_some(computed.due.date),
+        status: Some(status),
+        days_left: Some((due.date - day).num_days()),
+        event_kind: None,
+        trigger: d.trigger.clone(),
+        period: match &d.rule {
+            Rule::Period { period, .. } => Some(period.to_string()),
+            Rule::Fixed(_) => None,
+        },
+        authority: d.authority.clone(),
+        tags: d.tags.clone(),
+        assignee: t.assignee.clone(),
+        sources: d.sources.iter().map(|s| s.line()).collect(),
+        notes: d.notes.clone(),
+        reminders: d.reminders.iter().map(|p| p.to_string()).collect(),
+        revision: Some(d.revision),
+        when: None,
+        due_time: due.time.zip(due.zone),
+        zone: due.zone,
+        trigger_text: d.trigger.as_deref().map(|t| match docket.find(t) {
+            Some(RecordRef::Event(e)) => {
+                let e = &docket.events[e];
+                format!("{} ({})", e.title, e.when.display())
+            }
+            Some(RecordRef::Deadline(j)) => {
+                let prev = &docket.deadlines[j];
+                format!("the due date of: {}", prev.title)
+            }
+            None => t.to_string(),
+        }),
+        stamp: d
+            .history
+            .iter()
+            .map(|c| c.on)
+            .chain(d.trigger.as_deref().and_then(|t| match docket.find(t) {
+                Some(RecordRef::Event(e)) => docket.events[e].when.exact_day(),
+                _ => None,
+            }))
+            .max()
+            .unwrap_or(computed.due.date),
+        sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
+    })
+}
+
 /// Every event and deadline in date order, partial dates in place.
 pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record> {
+    let days = as_of_days(docket, as_of);
     let mut out = Vec::new();
     for e in &docket.events {
         let t = &docket.timelines[e.timeline];
@@ -186,65 +253,11 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
         if !filter.timeline(t) || !filter.tags(&d.tags) {
             continue;
         }
-        let Some(computed) = &docket.computed[i] else {
-            continue;
-        };
-        let day = as_of_for(docket, d.timeline, as_of);
-        let (status, _) = d.status_on(day);
-        if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
+        let day = days[d.timeline];
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&d.status_on(day).0) {
             continue;
         }
-        let (due, at) = effective_due(d, computed, day);
-        out.push(Record {
-            id: d.id.clone(),
-            kind: "deadline",
-            timeline: t.id.clone(),
-            title: d.title.clone(),
-            date: None,
-            due: Some(due.date),
-            due_at: at.map(|a| a.to_rfc3339()),
-            computed_due: (due.date != computed.due.date).then_some(computed.due.date),
-            status: Some(status),
-            days_left: Some((due.date - day).num_days()),
-            event_kind: None,
-            trigger: d.trigger.clone(),
-            period: match &d.rule {
-                Rule::Period { period, .. } => Some(period.to_string()),
-                Rule::Fixed(_) => None,
-            },
-            authority: d.authority.clone(),
-            tags: d.tags.clone(),
-            assignee: t.assignee.clone(),
-            sources: d.sources.iter().map(|s| s.line()).collect(),
-            notes: d.notes.clone(),
-            reminders: d.reminders.iter().map(|p| p.to_string()).collect(),
-            revision: Some(d.revision),
-            when: None,
-            due_time: due.time.zip(due.zone),
-            zone: due.zone,
-            trigger_text: d.trigger.as_deref().map(|t| match docket.find(t) {
-                Some(RecordRef::Event(e)) => {
-                    let e = &docket.events[e];
-                    format!("{} ({})", e.title, e.when.display())
-                }
-                Some(RecordRef::Deadline(j)) => {
-                    let prev = &docket.deadlines[j];
-                    format!("the due date of: {}", prev.title)
-                }
-                None => t.to_string(),
-            }),
-            stamp: d
-                .history
-                .iter()
-                .map(|c| c.on)
-                .chain(d.trigger.as_deref().and_then(|t| match docket.find(t) {
-                    Some(RecordRef::Event(e)) => docket.events[e].when.exact_day(),
-                    _ => None,
-                }))
-                .max()
-                .unwrap_or(computed.due.date),
-            sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
-        });
+        out.extend(deadline_record(docket, i, day));
     }
     out.sort_by(|a, b| (a.sort, &a.id).cmp(&(b.sort, &b.id)));
     out
@@ -258,12 +271,28 @@ pub fn upcoming(
     within: u32,
     filter: &Filter,
 ) -> Vec<Record> {
-    list(docket, as_of, filter)
-        .into_iter()
-        .filter(|r| {
-            r.kind == "deadline"
-                && r.status.is_some_and(Status::is_open)
-                && r.days_left.is_some_and(|d| d <= i64::from(within))
-        })
-        .collect()
+    let days = as_of_days(docket, as_of);
+    let mut out: Vec<Record> = Vec::new();
+    for (i, d) in docket.deadlines.iter().enumerate() {
+        let t = &docket.timelines[d.timeline];
+        if !filter.timeline(t) || !filter.tags(&d.tags) {
+            continue;
+        }
+        let Some(computed) = &docket.computed[i] else {
+            continue;
+        };
+        let day = days[d.timeline];
+        let (status, extended) = d.status_on(day);
+        if !status.is_open() || (!filter.statuses.is_empty() && !filter.statuses.contains(&status))
+        {
+            continue;
+        }
+        let due = extended.unwrap_or(computed.due.date);
+        if (due - day).num_days() > i64::from(within) {
+            continue;
+        }
+        out.extend(deadline_record(docket, i, day));
+    }
+    out.sort_by(|a, b| (a.sort, &a.id).cmp(&(b.sort, &b.id)));
+    out
 }

@@ -15,6 +15,58 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::rules::{ComputeError, Context, Due, Step, Trigger};
 use crate::suggest::nearest;
 
+/// One file, read and parsed (or why it could not be read).
+enum FileResult {
+    Unreadable(Diagnostic),
+    Loaded(super::load::FileContents),
+}
+
+/// Reads and parses one file (its text from `overrides` when given there).
+fn read_one(
+    path: &PathBuf,
+    overrides: &HashMap<PathBuf, String>,
+    calendars: &Calendars,
+) -> FileResult {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let read = match overrides.get(&canonical) {
+        Some(text) => Ok(text.clone().into_bytes()),
+        None => std::fs::read(path),
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => {
+            return FileResult::Unreadable(Diagnostic::path_error(
+                path,
+                format!("cannot read `{}`: {}", path.display(), io_words(&e)),
+            ));
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile {
+                path: path.clone(),
+                text,
+            });
+            return FileResult::Unreadable(
+                Diagnostic::error(&file, at..at + 1, "the file is not valid UTF-8")
+                    .expected("UTF-8 text"),
+            );
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let file = Arc::new(SourceFile {
+        path: path.clone(),
+        text,
+    });
+    FileResult::Loaded(load_file(&file, 0, calendars))
+}
+
 /// A record named by id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordRef {
@@ -81,49 +133,49 @@ impl Docket {
             ids: HashMap::new(),
             calendars: calendars.clone(),
         };
-        for path in files {
-            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            let read = match overrides.get(&canonical) {
-                Some(text) => Ok(text.clone().into_bytes()),
-                None => std::fs::read(&path),
-            };
-            let bytes = match read {
-                Ok(b) => b,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::path_error(
-                        &path,
-                        format!("cannot read `{}`: {}", path.display(), io_words(&e)),
-                    ));
-                    continue;
+        // Files are read and parsed in parallel (one worker per core), then merged in order.
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(files.len().max(1));
+        let chunk = files.len().div_ceil(workers.max(1)).max(1);
+        let parsed: Vec<FileResult> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|p| read_one(p, overrides, calendars))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a loader thread does not panic"))
+                .collect()
+        });
+        for result in parsed {
+            match result {
+                FileResult::Unreadable(d) => diagnostics.push(d),
+                FileResult::Loaded(contents) => {
+                    diagnostics.extend(contents.diagnostics);
+                    if let Some(t) = contents.timeline {
+                        let index = docket.timelines.len();
+                        docket.timelines.push(t);
+                        docket
+                            .events
+                            .extend(contents.events.into_iter().map(|mut e| {
+                                e.timeline = index;
+                                e
+                            }));
+                        docket
+                            .deadlines
+                            .extend(contents.deadlines.into_iter().map(|mut d| {
+                                d.timeline = index;
+                                d
+                            }));
+                    }
                 }
-            };
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    let file = Arc::new(SourceFile {
-                        path: path.clone(),
-                        text,
-                    });
-                    diagnostics.push(
-                        Diagnostic::error(&file, at..at + 1, "the file is not valid UTF-8")
-                            .expected("UTF-8 text"),
-                    );
-                    continue;
-                }
-            };
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text);
-            let file = Arc::new(SourceFile { path, text });
-            let contents = load_file(&file, docket.timelines.len(), calendars);
-            diagnostics.extend(contents.diagnostics);
-            if let Some(t) = contents.timeline {
-                docket.timelines.push(t);
-                docket.events.extend(contents.events);
-                docket.deadlines.extend(contents.deadlines);
             }
         }
         docket.diagnostics = diagnostics;
