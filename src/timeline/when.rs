@@ -41,7 +41,14 @@ impl When {
     pub fn parse(text: &str, approximate: bool) -> Result<When, String> {
         let t = text.trim();
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let precision = if t.len() == 4 && digits(t) {
+        // Only ASCII text can be a year or a month; anything else goes to the full parser (and
+        // slicing it by bytes could cut a character in two).
+        let precision = if !t.is_ascii() {
+            match t.parse::<Trigger>()? {
+                Trigger::Date(d) => Precision::Day(d),
+                other => Precision::Moment(other),
+            }
+        } else if t.len() == 4 && digits(t) {
             Precision::Year(t.parse().map_err(|_| format!("`{t}` is not a year"))?)
         } else if t.len() == 7 && digits(&t[..4]) && &t[4..5] == "-" && digits(&t[5..]) {
             let year: i32 = t[..4]
