@@ -77,22 +77,36 @@ pub fn escape_text(text: &str) -> String {
 /// ```
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
+    fold_into(&mut out, line);
     out
 }
 
+/// [`fold`], appending to `out`.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
+    let mut width = 0;
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str(&line[start..i]);
+            out.push_str("\r\n ");
+            start = i;
+            width = 1;
+        }
+        width += n;
+    }
+    out.push_str(&line[start..]);
+    out.push_str("\r\n");
+}
+
 fn ymd(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 fn local(t: NaiveDateTime) -> String {
@@ -121,7 +135,7 @@ struct Writer {
 
 impl Writer {
     fn line(&mut self, text: &str) {
-        self.out.push_str(&fold(text));
+        fold_into(&mut self.out, text);
     }
     fn text(&mut self, name: &str, value: &str) {
         self.line(&format!("{name}:{}", escape_text(value)));
