@@ -187,7 +187,11 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
         };
         w.line("BEGIN:VEVENT");
         w.text("UID", &uid(r));
-        w.line(&format!("DTSTAMP:{}T000000Z", ymd(r.stamp)));
+        // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
+        // the same files give the same bytes and a moved date shows as a modification.
+        let stamp = format!("{}T000000Z", ymd(r.stamp));
+        w.line(&format!("DTSTAMP:{stamp}"));
+        w.line(&format!("LAST-MODIFIED:{stamp}"));
         let mut summary = r.title.clone();
         let mut description = Vec::new();
         if r.kind == "deadline" {
