@@ -114,6 +114,17 @@ fn strings(items: &[String]) -> Item {
     value(a)
 }
 
+/// The id given (if free), or one made from the title.
+fn new_id(session: &Session, given: Option<String>, title: &str) -> Result<String, CliError> {
+    match given {
+        Some(id) if session.id_taken(&id) => Err(CliError::Input(format!(
+            "the id `{id}` is already used in the docket"
+        ))),
+        Some(id) => Ok(id),
+        None => Ok(ids::from_title(title, |id| session.id_taken(id))),
+    }
+}
+
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     match args.what {
         What::Event(a) => event(a, settings, out),
@@ -136,15 +147,7 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     };
     let mut session = Session::open(&docket_paths, &settings.calendars);
     let f = session.file(&a.file).map_err(|e| edit_error(e, settings))?;
-    let id = match a.id.clone() {
-        Some(id) if session.id_taken(&id) => {
-            return Err(CliError::Input(format!(
-                "the id `{id}` is already used in the docket"
-            )));
-        }
-        Some(id) => id,
-        None => ids::from_title(&a.title, |id| session.id_taken(id)),
-    };
+    let id = new_id(&session, a.id.clone(), &a.title)?;
     let mut t = Table::new();
     t["id"] = value(id.as_str());
     t["date"] = match (parse_date(&a.date), when.exact_day()) {
@@ -226,15 +229,7 @@ fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result
     };
     let path = a.file.clone().unwrap_or_else(|| trigger_file.clone());
     let f = session.file(&path).map_err(|e| edit_error(e, settings))?;
-    let id = match a.id.clone() {
-        Some(id) if session.id_taken(&id) => {
-            return Err(CliError::Input(format!(
-                "the id `{id}` is already used in the docket"
-            )));
-        }
-        Some(id) => id,
-        None => ids::from_title(&a.title, |id| session.id_taken(id)),
-    };
+    let id = new_id(&session, a.id.clone(), &a.title)?;
     let mut t = Table::new();
     t["id"] = value(id.as_str());
     t["title"] = value(a.title.as_str());

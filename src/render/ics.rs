@@ -245,15 +245,7 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
             });
             w.line(&format!("SEQUENCE:{}", r.revision.unwrap_or(0)));
             w.line("TRANSP:TRANSPARENT");
-            if let Some(n) = &r.notes {
-                description.push(format!("Notes: {n}"));
-            }
-            if !r.sources.is_empty() {
-                description.push(format!("Sources: {}", r.sources.join("; ")));
-            }
-            description.push(format!("Timeline: {}", r.timeline));
-            w.text("SUMMARY", &summary);
-            w.text("DESCRIPTION", &description.join("\n"));
+            finish_text(&mut w, r, &summary, description);
             if status.is_open() {
                 let reminders: Vec<Period> = if r.reminders.is_empty() {
                     vec![
@@ -345,15 +337,7 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
             if let Some(k) = &r.event_kind {
                 description.push(format!("Kind: {k}"));
             }
-            if let Some(n) = &r.notes {
-                description.push(format!("Notes: {n}"));
-            }
-            if !r.sources.is_empty() {
-                description.push(format!("Sources: {}", r.sources.join("; ")));
-            }
-            description.push(format!("Timeline: {}", r.timeline));
-            w.text("SUMMARY", &summary);
-            w.text("DESCRIPTION", &description.join("\n"));
+            finish_text(&mut w, r, &summary, description);
             w.line("TRANSP:TRANSPARENT");
         }
         if !r.tags.is_empty() {
@@ -388,6 +372,19 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
         text: w.out,
         notices,
     }
+}
+
+/// Writes SUMMARY and DESCRIPTION, the description ending with the notes, sources and timeline.
+fn finish_text(w: &mut Writer, r: &Record, summary: &str, mut description: Vec<String>) {
+    if let Some(n) = &r.notes {
+        description.push(format!("Notes: {n}"));
+    }
+    if !r.sources.is_empty() {
+        description.push(format!("Sources: {}", r.sources.join("; ")));
+    }
+    description.push(format!("Timeline: {}", r.timeline));
+    w.text("SUMMARY", summary);
+    w.text("DESCRIPTION", &description.join("\n"));
 }
 
 /// Removes the VEVENT begun last (a record that turned out not to be exportable).

@@ -51,30 +51,35 @@ fn days_left(r: &Record) -> String {
     }
 }
 
-/// A terminal table.
-pub fn to_table(records: &[Record], view: View, color: bool) -> String {
+/// The header and rows of a view; `with_ids` adds each record's id after its title.
+fn rows(
+    records: &[Record],
+    view: View,
+    with_ids: bool,
+) -> (&'static [&'static str], Vec<Vec<String>>) {
+    let title = |r: &Record| {
+        if with_ids {
+            format!("{} ({})", r.title, r.id)
+        } else {
+            r.title.clone()
+        }
+    };
     match view {
-        View::List => table(
+        View::List => (
             &["Date", "What", "Title", "Status", "Timeline"],
             records
                 .iter()
                 .map(|r| {
-                    vec![
-                        when(r),
-                        if r.kind == "deadline" {
-                            "deadline".into()
-                        } else {
-                            r.event_kind.clone().unwrap_or_else(|| "event".into())
-                        },
-                        format!("{} ({})", r.title, r.id),
-                        status(r),
-                        r.timeline.clone(),
-                    ]
+                    let what = if r.kind == "deadline" {
+                        "deadline".into()
+                    } else {
+                        r.event_kind.clone().unwrap_or_else(|| "event".into())
+                    };
+                    vec![when(r), what, title(r), status(r), r.timeline.clone()]
                 })
                 .collect(),
-            color,
         ),
-        View::Upcoming => table(
+        View::Upcoming => (
             &["Due", "Left", "Deadline", "Status", "Timeline"],
             records
                 .iter()
@@ -82,15 +87,20 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
                     vec![
                         when(r),
                         days_left(r),
-                        format!("{} ({})", r.title, r.id),
+                        title(r),
                         status(r),
                         r.timeline.clone(),
                     ]
                 })
                 .collect(),
-            color,
         ),
     }
+}
+
+/// A terminal table.
+pub fn to_table(records: &[Record], view: View, color: bool) -> String {
+    let (header, rows) = rows(records, view, true);
+    table(header, rows, color)
 }
 
 /// The versioned JSON shape: `{"version": 1, "as_of": ..., "records": [...]}`.
@@ -192,42 +202,7 @@ pub fn md_cell(text: &str) -> String {
 /// A Markdown table fit to paste into a memo.
 pub fn to_markdown(records: &[Record], view: View) -> String {
     let mut out = String::new();
-    let (header, rows): (&[&str], Vec<Vec<String>>) = match view {
-        View::List => (
-            &["Date", "What", "Title", "Status", "Timeline"],
-            records
-                .iter()
-                .map(|r| {
-                    vec![
-                        when(r),
-                        if r.kind == "deadline" {
-                            "deadline".into()
-                        } else {
-                            r.event_kind.clone().unwrap_or_else(|| "event".into())
-                        },
-                        r.title.clone(),
-                        status(r),
-                        r.timeline.clone(),
-                    ]
-                })
-                .collect(),
-        ),
-        View::Upcoming => (
-            &["Due", "Left", "Deadline", "Status", "Timeline"],
-            records
-                .iter()
-                .map(|r| {
-                    vec![
-                        when(r),
-                        days_left(r),
-                        r.title.clone(),
-                        status(r),
-                        r.timeline.clone(),
-                    ]
-                })
-                .collect(),
-        ),
-    };
+    let (header, rows) = rows(records, view, false);
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
     for row in rows {
