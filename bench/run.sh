@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1000 100000 1000000}"
 RUNS="${RUNS:-5}"
-DATA=bench/data
+DATA="$PWD/bench/data"
 mkdir -p "$DATA"
 
 command -v /usr/bin/time >/dev/null 2>&1 || /usr/bin/time --version >/dev/null 2>&1 || {
@@ -45,10 +45,10 @@ for N in $SIZES; do
     [ -s "$hol/$c.json" ] || $DOCKET holidays --calendar "$c" --from 1985-01-01 --to 2045-12-31 --format json > "$hol/$c.json"
   done
   runs=$RUNS; [ "$N" -ge 1000000 ] && runs=3
-  fast=$(cd bench/peers && measure 1 ../../bench/.venv/bin/python fastest.py "../../$dir" "../../$hol" "../../$DATA/fast.ics" | cut -d' ' -f1)
+  fast=$(cd bench/peers && measure 1 ../.venv/bin/python fastest.py "$dir" "$hol" "$DATA/fast.ics" | cut -d' ' -f1)
   typical="-"
   if [ "$N" -lt 1000000 ] || [ -n "${SLOW_PEERS:-}" ]; then
-    typical=$(cd bench/peers && measure 1 ../../bench/.venv/bin/python typical.py "../../$dir" "../../$DATA/typical.ics" | cut -d' ' -f1)
+    typical=$(cd bench/peers && measure 1 ../.venv/bin/python typical.py "$dir" "$DATA/typical.ics" | cut -d' ' -f1)
   fi
   for cores in 2 1; do
     pin=(); [ "$cores" = 1 ] && pin=(taskset -c 0)
