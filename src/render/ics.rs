@@ -50,8 +50,12 @@ pub struct Ics {
 /// assert_eq!(escape_text("a;b,c\\d\r\nBEGIN:VEVENT"), "a\\;b\\,c\\\\d\\nBEGIN:VEVENT");
 /// ```
 pub fn escape_text(text: &str) -> String {
+    let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
+    if text.chars().all(plain) {
+        return text.to_string();
+    }
     let normal = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(normal.len());
+    let mut out = String::with_capacity(normal.len() + 8);
     for c in normal.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
