@@ -26,7 +26,8 @@ fn set_title(dir: &Path, n: usize) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
     c.args(["set", "e7", "title", &format!("Renamed {n}"), "."])
         .current_dir(dir)
-        .env_remove("DOCKET_DIR");
+        .env_remove("DOCKET_DIR")
+        .stdout(std::process::Stdio::null());
     c
 }
 
