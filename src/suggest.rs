@@ -15,3 +15,12 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
+
+/// The IANA zone name nearest to a misspelt one.
+///
+/// ```
+/// assert_eq!(docket::suggest::nearest_zone("America/Denvr"), Some("America/Denver"));
+/// ```
+pub fn nearest_zone(input: &str) -> Option<&'static str> {
+    nearest(input, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+}

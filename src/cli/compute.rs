@@ -65,14 +65,7 @@ pub struct Args {
 
 /// Reads an IANA zone name, suggesting the nearest on a typo.
 pub(crate) fn parse_zone(name: &str) -> Result<Tz, CliError> {
-    name.parse::<Tz>().map_err(|_| {
-        let hint = crate::suggest::nearest(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        CliError::Input(format!(
-            "unknown time zone `{name}`{hint}; expected an IANA name such as `America/Denver`"
-        ))
-    })
+    crate::rules::parse_zone(name).map_err(CliError::Input)
 }
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {

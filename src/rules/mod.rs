@@ -12,4 +12,4 @@ pub use compute::{Context, Due, EndOfDay};
 pub use error::{ComputeError, PeriodError};
 pub use explain::{NoTrace, Step, Trace};
 pub use period::{Period, Roll, Service, Unit};
-pub use trigger::{Moment, Trigger, parse_date, place};
+pub use trigger::{Moment, Trigger, parse_date, parse_zone, place};

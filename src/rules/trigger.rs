@@ -108,6 +108,20 @@ impl fmt::Display for Trigger {
     }
 }
 
+/// Reads an IANA zone name, suggesting the nearest on a typo.
+///
+/// ```
+/// assert!(docket::rules::parse_zone("America/Denvr").unwrap_err().contains("did you mean `America/Denver`"));
+/// ```
+pub fn parse_zone(name: &str) -> Result<Tz, String> {
+    name.parse::<Tz>().map_err(|_| {
+        let hint = crate::suggest::nearest_zone(name)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        format!("unknown time zone `{name}`{hint}; expected an IANA name such as `America/Denver`")
+    })
+}
+
 /// Parses a civil date `YYYY-MM-DD`, saying what is wrong with a date that does not exist.
 ///
 /// ```
@@ -160,15 +174,7 @@ impl FromStr for Trigger {
         let text = text.trim();
         let (body, zone) = match text.strip_suffix(']').and_then(|t| t.split_once('[')) {
             Some((body, name)) => {
-                let tz = name.parse::<Tz>().map_err(|_| {
-                    let hint = crate::suggest::nearest(
-                        name,
-                        chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()),
-                    )
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                    format!("unknown time zone `{name}`{hint}; expected an IANA name such as `America/Denver`")
-                })?;
+                let tz = parse_zone(name)?;
                 (body, Some(tz))
             }
             None => (text, None),

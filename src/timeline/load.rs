@@ -309,8 +309,7 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
                     match name.parse::<Tz>() {
                         Ok(tz) => zone = Some(tz),
                         Err(_) => {
-                            let near =
-                                nearest(&name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                            let near = crate::suggest::nearest_zone(&name);
                             r.error(span, format!("unknown time zone `{name}`"));
                             r.set_last(|d| {
                                 d.expected("an IANA zone name such as `America/Denver`")
