@@ -151,11 +151,6 @@ impl EditFile {
             .min()
     }
 
-    /// The document position of record `index` of `[[kind]]`.
-    pub fn position_of(&self, kind: Kind, index: usize) -> Option<isize> {
-        self.records(kind)?.get(index)?.position()
-    }
-
     /// Inserts `table` as a new `[[kind]]` so that it appears just before the table now at
     /// document position `before` (or last, when `None`).
     pub fn insert(&mut self, kind: Kind, mut table: Table, before: Option<isize>) {

@@ -435,16 +435,17 @@ impl Docket {
         let mut diags = Vec::new();
         for i in 0..self.deadlines.len() {
             let computed = self.compute_one(i, &mut memo, 0);
+            let trigger = self.trigger_of(i, &mut memo, 0).and_then(Result::ok);
             let d = &self.deadlines[i];
             if computed.is_none()
                 && let Rule::Period { period, span, roll } = &d.rule
-                && let Some(Ok(trigger)) = self.trigger_of(i, &mut memo, 0)
+                && let Some(trigger) = &trigger
                 && let Some(cal) = self.calendar_of(d)
             {
                 let mut ctx = Context::new(cal);
                 ctx.roll = *roll;
                 ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
-                if let Err(e) = period.due(&trigger, &ctx) {
+                if let Err(e) = period.due(trigger, &ctx) {
                     diags.push(Diagnostic::error(
                         &self.file_of(d.timeline),
                         span.clone(),
@@ -452,7 +453,7 @@ impl Docket {
                     ));
                 }
             }
-            if let (Some(c), Some(Ok(trigger))) = (&computed, self.trigger_of(i, &mut memo, 0)) {
+            if let (Some(c), Some(trigger)) = (&computed, &trigger) {
                 let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
                 let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
                 if !before && trigger_day.is_some_and(|t| c.due.date < t) {
@@ -460,12 +461,11 @@ impl Docket {
                         &self.file_of(d.timeline),
                         d.id_span.clone(),
                         format!(
-                            "`{}` is due {} , before its trigger ({})",
+                            "`{}` is due {}, before its trigger ({})",
                             d.id,
                             c.due.date,
                             trigger_day.expect("checked")
-                        )
-                        .replace(" ,", ","),
+                        ),
                     ));
                 }
             }

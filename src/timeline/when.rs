@@ -1,7 +1,7 @@
 //! When an event happened, to the precision the file gives: a day, a moment, a month or a year,
 //! possibly approximate. A partial date is never shown or used as if it were exact.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::rules::{ComputeError, Trigger};
@@ -150,10 +150,5 @@ impl When {
             t.resolve(zone)?;
         }
         Ok(())
-    }
-
-    /// The year, for any precision.
-    pub fn year(&self) -> i32 {
-        self.earliest_day().year()
     }
 }
