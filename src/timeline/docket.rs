@@ -2,6 +2,9 @@
 //! cycles, computable deadlines), and evaluated as of a day.
 
 use std::collections::HashMap;
+
+/// The maps from ids: foldhash, because ids are hashed once per record on every load.
+type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -96,7 +99,9 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    ids: HashMap<String, RecordRef>,
+    ids: IdMap<String, RecordRef>,
+    /// What each deadline's `trigger` names, resolved once.
+    triggers: Vec<Option<RecordRef>>,
     calendars: Calendars,
 }
 
@@ -130,7 +135,8 @@ impl Docket {
             deadlines: Vec::new(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
-            ids: HashMap::new(),
+            ids: IdMap::default(),
+            triggers: Vec::new(),
             calendars: calendars.clone(),
         };
         // Files are read and parsed in parallel (one worker per core), then merged in order.
@@ -154,6 +160,15 @@ impl Docket {
                 .flat_map(|h| h.join().expect("a loader thread does not panic"))
                 .collect()
         });
+        // Reserve once: growing by doubling would copy the records several times over.
+        let (events, deadlines) = parsed.iter().fold((0, 0), |(e, d), r| match r {
+            FileResult::Loaded(c) if c.timeline.is_some() => {
+                (e + c.events.len(), d + c.deadlines.len())
+            }
+            _ => (e, d),
+        });
+        docket.events.reserve_exact(events);
+        docket.deadlines.reserve_exact(deadlines);
         for result in parsed {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
@@ -221,8 +236,7 @@ impl Docket {
     }
 
     fn check_ids(&mut self) {
-        let mut ids: HashMap<String, (RecordRef, usize, std::ops::Range<usize>)> = HashMap::new();
-        let mut timeline_ids: HashMap<&str, usize> = HashMap::new();
+        let mut timeline_ids: IdMap<&str, usize> = IdMap::default();
         let mut diags = Vec::new();
         for (i, t) in self.timelines.iter().enumerate() {
             if let Some(first) = timeline_ids.insert(&t.id, i) {
@@ -236,46 +250,68 @@ impl Docket {
                 ));
             }
         }
-        let records =
-            self.events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (RecordRef::Event(i), &e.id, e.timeline, e.id_span.clone()))
-                .chain(
-                    self.deadlines.iter().enumerate().map(|(i, d)| {
-                        (RecordRef::Deadline(i), &d.id, d.timeline, d.id_span.clone())
-                    }),
-                );
-        for (rec, id, timeline, span) in records {
-            if let Some((_, first_tl, first_span)) = ids.get(id) {
-                let first_file = self.file_of(*first_tl);
-                let (line, col) = first_file.line_col(first_span.start);
-                diags.push(
-                    Diagnostic::error(
-                        &self.file_of(timeline),
-                        span,
-                        format!("duplicate id `{id}`"),
-                    )
-                    .expected("an id used nowhere else in the docket")
-                    .help(format!(
-                        "`{id}` is first defined at {}:{line}:{col}",
-                        first_file.path.display()
-                    )),
-                );
-            } else {
-                ids.insert(id.clone(), (rec, timeline, span));
+        let mut ids: IdMap<String, RecordRef> = IdMap::with_capacity_and_hasher(
+            self.events.len() + self.deadlines.len(),
+            Default::default(),
+        );
+        let records = (0..self.events.len())
+            .map(RecordRef::Event)
+            .chain((0..self.deadlines.len()).map(RecordRef::Deadline));
+        for rec in records {
+            let (id, _, _) = self.id_of(rec);
+            match ids.entry(id.to_string()) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(rec);
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let (_, first_tl, first_span) = self.id_of(*o.get());
+                    let (_, timeline, span) = self.id_of(rec);
+                    let first_file = self.file_of(first_tl);
+                    let (line, col) = first_file.line_col(first_span.start);
+                    diags.push(
+                        Diagnostic::error(
+                            &self.file_of(timeline),
+                            span,
+                            format!("duplicate id `{id}`"),
+                        )
+                        .expected("an id used nowhere else in the docket")
+                        .help(format!(
+                            "`{id}` is first defined at {}:{line}:{col}",
+                            first_file.path.display()
+                        )),
+                    );
+                }
             }
         }
-        self.ids = ids.into_iter().map(|(k, v)| (k, v.0)).collect();
+        self.ids = ids;
         self.diagnostics.extend(diags);
+    }
+
+    /// A record's id, timeline and the span of its id.
+    fn id_of(&self, rec: RecordRef) -> (&str, usize, std::ops::Range<usize>) {
+        match rec {
+            RecordRef::Event(i) => {
+                let e = &self.events[i];
+                (&e.id, e.timeline, e.id_span.clone())
+            }
+            RecordRef::Deadline(i) => {
+                let d = &self.deadlines[i];
+                (&d.id, d.timeline, d.id_span.clone())
+            }
+        }
     }
 
     fn check_references(&mut self) {
         let mut diags = Vec::new();
-        for d in &self.deadlines {
+        let triggers: Vec<Option<RecordRef>> = self
+            .deadlines
+            .iter()
+            .map(|d| d.trigger.as_deref().and_then(|t| self.ids.get(t).copied()))
+            .collect();
+        for (d, resolved) in self.deadlines.iter().zip(&triggers) {
             let Some(trigger) = &d.trigger else { continue };
             let file = self.file_of(d.timeline);
-            match self.ids.get(trigger) {
+            match resolved {
                 None => diags.push(
                     Diagnostic::error(
                         &file,
@@ -316,12 +352,6 @@ impl Docket {
             }
         }
         // Cycles: follow each deadline's chain of deadline triggers.
-        let by_id: HashMap<&str, usize> = self
-            .deadlines
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
         let mut state = vec![0u8; self.deadlines.len()]; // 0 new, 1 on the path, 2 done
         for start in 0..self.deadlines.len() {
             let mut path = Vec::new();
@@ -354,15 +384,16 @@ impl Docket {
                 }
                 state[i] = 1;
                 path.push(i);
-                cur = self.deadlines[i]
-                    .trigger
-                    .as_deref()
-                    .and_then(|t| by_id.get(t).copied());
+                cur = match triggers[i] {
+                    Some(RecordRef::Deadline(j)) => Some(j),
+                    _ => None,
+                };
             }
             for p in path {
                 state[p] = 2;
             }
         }
+        self.triggers = triggers;
         self.diagnostics.extend(diags);
     }
 
@@ -373,11 +404,9 @@ impl Docket {
         memo: &mut [Option<Option<Computed>>],
         depth: usize,
     ) -> Option<Result<Trigger, String>> {
-        let d = &self.deadlines[i];
-        match self.ids.get(d.trigger.as_deref()?)? {
-            RecordRef::Event(e) => Some(self.events[*e].when.trigger()),
+        match self.triggers[i]? {
+            RecordRef::Event(e) => Some(self.events[e].when.trigger()),
             RecordRef::Deadline(j) => {
-                let j = *j;
                 if depth > self.deadlines.len() {
                     return None; // a cycle, reported elsewhere
                 }

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Timeline};
+use super::tree::{Item, Table, Tree, Value};
 use super::when::When;
 use crate::calendar::Calendars;
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -76,20 +75,6 @@ pub struct FileContents {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
-
-fn type_name(v: &DeValue) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
-
 struct Reader<'a> {
     file: &'a Arc<SourceFile>,
     diags: Vec<Diagnostic>,
@@ -107,20 +92,20 @@ impl Reader<'_> {
         }
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Value, expected: &str) {
+    fn wrong_type(&mut self, key: &str, v: &Item, expected: &str) {
         self.error(
-            v.span(),
-            format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())),
+            v.span.clone(),
+            format!("`{key}` must be {expected}, not {}", v.value.type_name()),
         );
         self.set_last(|d| d.expected(expected.to_string()));
     }
 
     /// Reports keys of `table` not in `allowed`.
-    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
-        for (key, _) in table.iter() {
-            let name: &str = key.get_ref();
+    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
+        for (key, _) in &table.entries {
+            let name: &str = &key.name;
             if !allowed.contains(&name) {
-                self.error(key.span(), format!("unknown key `{name}` in {what}"));
+                self.error(key.span.clone(), format!("unknown key `{name}` in {what}"));
                 let near = nearest(name, allowed.iter().copied());
                 let list = allowed.join("`, `");
                 self.set_last(|d| d.expected(format!("one of `{list}`")).suggest(near));
@@ -128,17 +113,14 @@ impl Reader<'_> {
         }
     }
 
-    fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
-        table
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+    fn get<'t, 'i>(table: &'t Table<'i>, key: &str) -> Option<&'t Item<'i>> {
+        table.get(key)
     }
 
-    fn string(&mut self, table: &DeTable, key: &str) -> Option<(String, Range<usize>)> {
+    fn string(&mut self, table: &Table, key: &str) -> Option<(String, Range<usize>)> {
         let v = Self::get(table, key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), v.span())),
+        match &v.value {
+            Value::String(s) => Some((s.to_string(), v.span.clone())),
             _ => {
                 self.wrong_type(key, v, "a string");
                 None
@@ -148,7 +130,7 @@ impl Reader<'_> {
 
     fn required(
         &mut self,
-        table: &DeTable,
+        table: &Table,
         span: &Range<usize>,
         key: &str,
         what: &str,
@@ -166,22 +148,22 @@ impl Reader<'_> {
         Some((s, span))
     }
 
-    fn strings(&mut self, table: &DeTable, key: &str) -> Vec<String> {
+    fn strings(&mut self, table: &Table, key: &str) -> Vec<String> {
         let Some(v) = Self::get(table, key) else {
             return Vec::new();
         };
-        match v.get_ref() {
-            DeValue::Array(items) => items
+        match &v.value {
+            Value::Array(items) => items
                 .iter()
-                .filter_map(|item| match item.get_ref() {
-                    DeValue::String(s) => Some(s.to_string()),
+                .filter_map(|item| match &item.value {
+                    Value::String(s) => Some(s.to_string()),
                     _ => {
                         self.wrong_type(key, item, "a string");
                         None
                     }
                 })
                 .collect(),
-            DeValue::String(s) => vec![s.to_string()],
+            Value::String(s) => vec![s.to_string()],
             _ => {
                 self.wrong_type(key, v, "an array of strings");
                 Vec::new()
@@ -189,18 +171,18 @@ impl Reader<'_> {
         }
     }
 
-    fn source(&mut self, key: &str, v: &Value) -> Option<Source> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(Source {
+    fn source(&mut self, key: &str, v: &Item) -> Option<Source> {
+        match &v.value {
+            Value::String(s) => Some(Source {
                 cite: Some(s.to_string()),
                 url: None,
             }),
-            DeValue::Table(t) => {
+            Value::Table(t) => {
                 self.check_keys(t, SOURCE_KEYS, "a source");
                 let cite = self.string(t, "cite").map(|s| s.0);
                 let url = self.string(t, "url").map(|s| s.0);
                 if cite.is_none() && url.is_none() {
-                    self.error(v.span(), "a source needs `cite`, `url` or both");
+                    self.error(v.span.clone(), "a source needs `cite`, `url` or both");
                     return None;
                 }
                 Some(Source { cite, url })
@@ -216,20 +198,20 @@ impl Reader<'_> {
         }
     }
 
-    fn sources(&mut self, table: &DeTable, key: &str) -> Vec<Source> {
+    fn sources(&mut self, table: &Table, key: &str) -> Vec<Source> {
         let Some(v) = Self::get(table, key) else {
             return Vec::new();
         };
-        match v.get_ref() {
-            DeValue::Array(items) => items.iter().filter_map(|i| self.source(key, i)).collect(),
+        match &v.value {
+            Value::Array(items) => items.iter().filter_map(|i| self.source(key, i)).collect(),
             _ => self.source(key, v).into_iter().collect(),
         }
     }
 
-    fn boolean(&mut self, table: &DeTable, key: &str) -> Option<bool> {
+    fn boolean(&mut self, table: &Table, key: &str) -> Option<bool> {
         let v = Self::get(table, key)?;
-        match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        match &v.value {
+            Value::Boolean(b) => Some(*b),
             _ => {
                 self.wrong_type(key, v, "`true` or `false`");
                 None
@@ -238,10 +220,10 @@ impl Reader<'_> {
     }
 
     /// A date as text: a TOML date or date-time, or a string.
-    fn date_text(&mut self, key: &str, v: &Value) -> Option<String> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
-            DeValue::Datetime(d) if d.date.is_some() => Some(d.to_string().replace(' ', "T")),
+    fn date_text(&mut self, key: &str, v: &Item) -> Option<String> {
+        match &v.value {
+            Value::String(s) => Some(s.to_string()),
+            Value::Datetime(d) if d.date.is_some() => Some(d.to_string().replace(' ', "T")),
             _ => {
                 self.wrong_type(key, v, "a date such as `2020-01-13`");
                 None
@@ -250,13 +232,13 @@ impl Reader<'_> {
     }
 
     /// A plain day (no time).
-    fn day(&mut self, table: &DeTable, key: &str) -> Option<(NaiveDate, Range<usize>)> {
+    fn day(&mut self, table: &Table, key: &str) -> Option<(NaiveDate, Range<usize>)> {
         let v = Self::get(table, key)?;
         let text = self.date_text(key, v)?;
         match parse_date(&text) {
-            Ok(d) => Some((d, v.span())),
+            Ok(d) => Some((d, v.span.clone())),
             Err(e) => {
-                self.error(v.span(), format!("`{key}`: {e}"));
+                self.error(v.span.clone(), format!("`{key}`: {e}"));
                 self.set_last(|d| d.expected("a date `YYYY-MM-DD`"));
                 None
             }
@@ -264,9 +246,9 @@ impl Reader<'_> {
     }
 }
 
-fn table_of<'t, 'i>(v: &'t Value<'i>) -> Option<&'t DeTable<'i>> {
-    match v.get_ref() {
-        DeValue::Table(t) => Some(t),
+fn table_of<'t, 'i>(v: &'t Item<'i>) -> Option<&'t Table<'i>> {
+    match &v.value {
+        Value::Table(t) => Some(t),
         _ => None,
     }
 }
@@ -274,21 +256,25 @@ fn table_of<'t, 'i>(v: &'t Value<'i>) -> Option<&'t DeTable<'i>> {
 /// Reads one timeline file. `timeline` is the index the file's timeline will have in the docket.
 pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
     let mut out = FileContents::default();
-    let (doc, errors) = DeTable::parse_recoverable(&file.text);
     let mut r = Reader {
         file,
         diags: Vec::new(),
     };
-    for e in &errors {
-        let span = e.span().unwrap_or(0..0);
-        let msg = e.message().trim().to_string();
-        r.error(span, format!("invalid TOML: {}", lowercase_first(&msg)));
-    }
-    if !errors.is_empty() {
-        out.diagnostics = r.diags;
-        return out;
-    }
-    let doc = doc.get_ref();
+    let tree = match Tree::parse(&file.text) {
+        Ok(tree) => tree,
+        Err(errors) => {
+            for e in errors {
+                let span = e.span.unwrap_or(0..0);
+                r.error(
+                    span,
+                    format!("invalid TOML: {}", lowercase_first(&e.message)),
+                );
+            }
+            out.diagnostics = r.diags;
+            return out;
+        }
+    };
+    let doc = &tree.root;
     r.check_keys(doc, TOP_KEYS, "a timeline file");
 
     // [timeline]
@@ -301,7 +287,7 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
         Some(v) => match table_of(v) {
             None => r.wrong_type("timeline", v, "a table `[timeline]`"),
             Some(t) => {
-                let span = v.span();
+                let span = v.span.clone();
                 r.check_keys(t, TIMELINE_KEYS, "`[timeline]`");
                 let id = r.required(t, &span, "id", "`[timeline]`");
                 let title = r.required(t, &span, "title", "`[timeline]`");
@@ -352,7 +338,7 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
 
     // [[event]]
     for (v, what) in array_of_tables(&mut r, doc, "event") {
-        let span = v.span();
+        let span = v.span.clone();
         let Some(t) = table_of(v) else { continue };
         r.check_keys(t, EVENT_KEYS, &what);
         let id = r.required(t, &span, "id", &what);
@@ -369,13 +355,13 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
                 text.and_then(|text| match When::parse(&text, approximate) {
                     Ok(w) => {
                         if let Err(e) = w.check_zone(zone) {
-                            r.error(dv.span(), e.to_string());
+                            r.error(dv.span.clone(), e.to_string());
                             return None;
                         }
-                        Some((w, dv.span()))
+                        Some((w, dv.span.clone()))
                     }
                     Err(e) => {
-                        r.error(dv.span(), format!("invalid date: {e}"));
+                        r.error(dv.span.clone(), format!("invalid date: {e}"));
                         r.set_last(|d| d.expected("`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (optionally with an offset or `[Zone]`), `YYYY-MM` or `YYYY`"));
                         None
                     }
@@ -405,7 +391,7 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
 
     // [[deadline]]
     for (v, what) in array_of_tables(&mut r, doc, "deadline") {
-        let span = v.span();
+        let span = v.span.clone();
         let Some(t) = table_of(v) else { continue };
         r.check_keys(t, DEADLINE_KEYS, &what);
         if let Some(d) = read_deadline(&mut r, t, &span, &what, timeline, calendars) {
@@ -437,14 +423,14 @@ fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range
 /// The tables of `[[key]]`, each with a name for messages (`[[event]] #2`).
 fn array_of_tables<'t, 'i>(
     r: &mut Reader,
-    doc: &'t DeTable<'i>,
+    doc: &'t Table<'i>,
     key: &str,
-) -> Vec<(&'t Value<'i>, String)> {
+) -> Vec<(&'t Item<'i>, String)> {
     let Some(v) = Reader::get(doc, key) else {
         return Vec::new();
     };
-    match v.get_ref() {
-        DeValue::Array(items) => items
+    match &v.value {
+        Value::Array(items) => items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
@@ -464,7 +450,7 @@ fn array_of_tables<'t, 'i>(
 
 fn read_deadline(
     r: &mut Reader,
-    t: &DeTable,
+    t: &Table,
     span: &Range<usize>,
     what: &str,
     timeline: usize,
@@ -539,7 +525,7 @@ fn read_deadline(
             }
             _ => {
                 let rv = Reader::get(t, "reminders")
-                    .map(|v| v.span())
+                    .map(|v| v.span.clone())
                     .unwrap_or(span.clone());
                 r.error(rv, format!("invalid reminder `{text}`"));
                 r.set_last(|d| {
@@ -551,15 +537,14 @@ fn read_deadline(
         .collect();
     let revision = match Reader::get(t, "revision") {
         None => 0,
-        Some(v) => match v
-            .get_ref()
-            .as_integer()
-            .and_then(|i| i.to_string().parse::<u32>().ok())
-        {
+        Some(v) => match match &v.value {
+            Value::Integer(digits, radix) => u32::from_str_radix(digits, *radix).ok(),
+            _ => None,
+        } {
             Some(n) => n,
             None => {
                 r.error(
-                    v.span(),
+                    v.span.clone(),
                     "`revision` must be a whole number from 0 to 4294967295",
                 );
                 0
@@ -580,15 +565,15 @@ fn read_deadline(
             r.check_keys(rt, RECORDED_KEYS, "`recorded`");
             let due = r.day(rt, "due");
             if due.is_none() && Reader::get(rt, "due").is_none() {
-                r.error(v.span(), "`recorded` has no `due` date");
+                r.error(v.span.clone(), "`recorded` has no `due` date");
             }
-            Some(Recorded {
+            Some(Box::new(Recorded {
                 due: due?.0,
                 trigger: r.day(rt, "trigger").map(|d| d.0),
                 period: r.string(rt, "period").map(|s| s.0),
                 data: r.string(rt, "data").map(|s| s.0),
-                span: v.span(),
-            })
+                span: v.span.clone(),
+            }))
         }
     });
     let (id, id_span) = id?;
@@ -617,11 +602,11 @@ fn read_deadline(
     })
 }
 
-fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
+fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {
     let Some(v) = Reader::get(t, "history") else {
         return Vec::new();
     };
-    let DeValue::Array(items) = v.get_ref() else {
+    let Value::Array(items) = &v.value else {
         r.wrong_type(
             "history",
             v,
@@ -640,7 +625,7 @@ fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
             continue;
         };
         r.check_keys(c, CHANGE_KEYS, "a `history` entry");
-        let status = match r.required(c, &item.span(), "status", "a `history` entry") {
+        let status = match r.required(c, &item.span.clone(), "status", "a `history` entry") {
             Some((word, span)) => match Status::WORDS.iter().position(|w| *w == word) {
                 Some(_) => serde_json::from_value::<Status>(serde_json::Value::String(word)).ok(),
                 None => {
@@ -655,14 +640,14 @@ fn read_history(r: &mut Reader, t: &DeTable) -> Vec<Change> {
         };
         let on = r.day(c, "on");
         if on.is_none() && Reader::get(c, "on").is_none() {
-            r.error(item.span(), "a `history` entry has no `on` date");
+            r.error(item.span.clone(), "a `history` entry has no `on` date");
             r.set_last(|d| d.expected("`on = YYYY-MM-DD`, the day the change took effect"));
         }
         let to = r.day(c, "to");
         match (status, &to) {
             (Some(Status::Extended), None) => {
                 r.error(
-                    item.span(),
+                    item.span.clone(),
                     "an `extended` entry needs the new date in `to`",
                 );
                 r.set_last(|d| d.expected("`to = YYYY-MM-DD`"));

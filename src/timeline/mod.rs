@@ -6,6 +6,7 @@ mod discover;
 mod docket;
 mod load;
 mod model;
+pub mod tree;
 mod when;
 
 pub use agenda::{Filter, RECORDS_VERSION, Record, as_of_for, list, now, upcoming};

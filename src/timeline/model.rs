@@ -206,7 +206,7 @@ pub struct Deadline {
     /// Revision, raised whenever the date changes (for calendar clients).
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
-    pub recorded: Option<Recorded>,
+    pub recorded: Option<Box<Recorded>>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
