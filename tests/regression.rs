@@ -13,3 +13,36 @@ fn a_seven_byte_date_with_a_multibyte_character_is_an_error_not_a_panic() {
     assert!(When::parse("2é17", false).is_err());
     assert!(text.parse::<Trigger>().is_err());
 }
+
+/// The one-pass table writer draws exactly what comfy-table draws when there is no terminal.
+#[test]
+fn plain_table_matches_comfy_table() {
+    use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+    let header = ["Due", "Left", "Deadline"];
+    let cases: Vec<Vec<Vec<String>>> = vec![
+        vec![],
+        vec![vec![
+            "Fri 2020-01-17".into(),
+            "3 days".into(),
+            "Reply (é, 日本)".into(),
+        ]],
+        vec![
+            vec!["a".into(), "".into(), "tab\there".into()],
+            vec!["longer cell here".into(), "x".into(), "\u{1b}[31m".into()],
+            vec!["short".into()],
+        ],
+    ];
+    for rows in cases {
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_header(header.iter().map(Cell::new));
+        for row in &rows {
+            t.add_row(
+                row.iter()
+                    .map(|c| Cell::new(docket::render::text::terminal(c))),
+            );
+        }
+        assert_eq!(docket::render::table::plain(&header, &rows), t.to_string());
+    }
+}

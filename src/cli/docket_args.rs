@@ -1,5 +1,6 @@
 //! Arguments shared by the commands that read a docket: paths and filters.
 
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use super::{CliError, Settings};
@@ -78,7 +79,11 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
 }
 
 /// Loads the docket; on any error, prints every diagnostic to standard error and fails (exit 2).
-pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
+///
+/// The docket is never freed: the process ends when the command does, and freeing a large
+/// docket's millions of small allocations one by one takes longer than the kernel takes to drop
+/// its pages.
+pub fn load(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, CliError> {
     let docket = Docket::load(&resolve(paths)?, &settings.calendars);
     if docket.has_errors() {
         for d in docket
@@ -98,5 +103,5 @@ pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
             if n == 1 { "" } else { "s" }
         )));
     }
-    Ok(docket)
+    Ok(ManuallyDrop::new(docket))
 }

@@ -42,17 +42,15 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
     let window = args.within.max(args.fail_within.unwrap_or(0));
-    let recs = timeline::upcoming(&docket, as_of, window, &filter);
-    let shown: Vec<_> = recs
-        .iter()
-        .filter(|r| r.days_left.is_some_and(|d| d <= i64::from(args.within)))
-        .cloned()
-        .collect();
-    write_records(out, &shown, View::Upcoming, args.format, as_of, settings)?;
+    let mut recs = timeline::upcoming(&docket, as_of, window, &filter);
     let alarm = args.fail_within.is_some_and(|n| {
         recs.iter()
             .any(|r| r.days_left.is_some_and(|d| d <= i64::from(n)))
     });
+    recs.retain(|r| r.days_left.is_some_and(|d| d <= i64::from(args.within)));
+    write_records(out, &recs, View::Upcoming, args.format, as_of, settings)?;
+    // Like the docket, the records are left to the end of the process.
+    std::mem::forget(recs);
     Ok(if alarm {
         Exit::Attention
     } else {
