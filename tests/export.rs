@@ -258,3 +258,24 @@ fn csv_cells_cannot_become_formulas() {
     assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
     assert!(Path::new("tests/golden").is_dir());
 }
+
+/// Rendering the events in parallel chunks gives the same bytes and notices as one pass, with
+/// zones and skipped records spread over the chunks.
+#[test]
+fn chunked_ics_is_the_same_as_one_pass() {
+    let docket = Docket::load(&[PathBuf::from("timelines")], Calendars::builtin());
+    let records = list(&docket, "2020-06-01".parse().ok(), &Filter::default());
+    assert!(records.len() > 10);
+    for partial in [PartialDates::Skip, PartialDates::Span] {
+        let opts = IcsOptions {
+            name: "t".into(),
+            partial,
+        };
+        let whole = docket::render::ics::to_ics_in_chunks(&records, &opts, usize::MAX);
+        for chunk in [1, 3, 7] {
+            let parts = docket::render::ics::to_ics_in_chunks(&records, &opts, chunk);
+            assert_eq!(parts.text, whole.text, "chunks of {chunk}");
+            assert_eq!(parts.notices, whole.notices, "chunks of {chunk}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! escaping, stable UIDs, reproducible DTSTAMPs, a VTIMEZONE for every TZID (generated from the
 //! time-zone database by `calcard`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
@@ -49,10 +50,10 @@ pub struct Ics {
 /// use docket::render::ics::escape_text;
 /// assert_eq!(escape_text("a;b,c\\d\r\nBEGIN:VEVENT"), "a\\;b\\,c\\\\d\\nBEGIN:VEVENT");
 /// ```
-pub fn escape_text(text: &str) -> String {
+pub fn escape_text(text: &str) -> Cow<'_, str> {
     let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
     if text.chars().all(plain) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let normal = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(normal.len() + 8);
@@ -66,7 +67,7 @@ pub fn escape_text(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Folds a content line at 75 octets (the leading space of a continuation counts), never inside
@@ -133,8 +134,11 @@ fn alarm_trigger(p: &Period) -> String {
     }
 }
 
+#[derive(Default)]
 struct Writer {
     out: String,
+    /// The line being made, reused from line to line.
+    scratch: String,
 }
 
 impl Writer {
@@ -142,7 +146,11 @@ impl Writer {
         fold_into(&mut self.out, text);
     }
     fn text(&mut self, name: &str, value: &str) {
-        self.line(&format!("{name}:{}", escape_text(value)));
+        self.scratch.clear();
+        self.scratch.push_str(name);
+        self.scratch.push(':');
+        self.scratch.push_str(&escape_text(value));
+        fold_into(&mut self.out, &self.scratch);
     }
 }
 
@@ -164,8 +172,14 @@ fn vtimezone(zone: Tz, from: NaiveDate, to: NaiveDate) -> Option<String> {
 
 /// Writes the records as an iCalendar file.
 pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
-    let mut w = Writer { out: String::new() };
-    let mut notices = Vec::new();
+    // The events, rendered in parallel over contiguous chunks and joined in order.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = records.len().div_ceil(workers).max(1024);
+    to_ics_in_chunks(records, opts, chunk)
+}
+
+fn header(opts: &IcsOptions) -> (Writer, Vec<String>) {
+    let mut w = Writer::default();
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
     w.line(&format!(
@@ -178,185 +192,33 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
     w.text("X-WR-CALNAME", &opts.name);
     w.line("REFRESH-INTERVAL;VALUE=DURATION:PT12H");
     w.line("X-PUBLISHED-TTL:PT12H");
+    (w, Vec::new())
+}
 
+/// [`to_ics`] with the events rendered in chunks of `chunk` records, one thread each.
+#[doc(hidden)]
+pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
+    let (mut w, mut notices) = header(opts);
+    let mut parts: Vec<Part> = std::thread::scope(|scope| {
+        let handles: Vec<_> = records
+            .chunks(chunk.max(1))
+            .map(|part| scope.spawn(move || vevents(part, opts)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("an iCalendar worker does not panic"))
+            .collect()
+    });
     // Zones used by timed entries, with the span of days they cover.
     let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
-    let mut events = String::new();
-    std::mem::swap(&mut w.out, &mut events);
-    for r in records {
-        let mut timed = |tz: Tz, day: NaiveDate| {
-            let e = zones.entry(tz.name()).or_insert((tz, day, day));
-            e.1 = e.1.min(day);
-            e.2 = e.2.max(day);
-        };
-        w.line("BEGIN:VEVENT");
-        w.text("UID", &uid(r));
-        // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
-        // the same files give the same bytes and a moved date shows as a modification.
-        let stamp = format!("{}T000000Z", ymd(r.stamp));
-        w.line(&format!("DTSTAMP:{stamp}"));
-        w.line(&format!("LAST-MODIFIED:{stamp}"));
-        let mut summary = r.title.clone();
-        let mut description = Vec::new();
-        if r.kind == "deadline" {
-            let Some(due) = r.due else { continue };
-            match r.due_time {
-                Some((time, tz)) => {
-                    timed(tz, due);
-                    w.line(&format!(
-                        "DTSTART;TZID={}:{}",
-                        tz.name(),
-                        local(due.and_time(time))
-                    ));
-                }
-                None => {
-                    w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(due)));
-                    w.line(&format!("DTEND;VALUE=DATE:{}", ymd(due + Days::new(1))));
-                }
-            }
-            let status = r.status.unwrap_or(Status::Open);
-            summary = format!("Due: {summary}");
-            if status != Status::Open {
-                summary.push_str(&format!(" [{}]", status.word()));
-            }
-            description.push(format!("Due: {}", r.title));
-            match &r.due_at {
-                Some(at) => description.push(format!(
-                    "Due at: {at}{}",
-                    r.zone
-                        .map(|z| format!(" ({})", z.name()))
-                        .unwrap_or_default()
-                )),
-                None => description.push(format!("Due at: end of {due}")),
-            }
-            if let Some(p) = &r.period {
-                description.push(format!("Period: {p}, from the trigger"));
-            }
-            if let Some(a) = &r.authority {
-                description.push(format!("Authority: {a}"));
-            }
-            if let Some(t) = &r.trigger_text {
-                description.push(format!("Trigger: {t}"));
-            }
-            if let Some(c) = r.computed_due {
-                description.push(format!("Computed due date: {c}"));
-            }
-            description.push(format!("Status: {}", status.word()));
-            w.line(if status == Status::Withdrawn {
-                "STATUS:CANCELLED"
-            } else {
-                "STATUS:CONFIRMED"
-            });
-            w.line(&format!("SEQUENCE:{}", r.revision.unwrap_or(0)));
-            w.line("TRANSP:TRANSPARENT");
-            finish_text(&mut w, r, &summary, description);
-            if status.is_open() {
-                let reminders: Vec<Period> = if r.reminders.is_empty() {
-                    vec![
-                        "7 days".parse().expect("valid"),
-                        "1 day".parse().expect("valid"),
-                    ]
-                } else {
-                    r.reminders.iter().filter_map(|p| p.parse().ok()).collect()
-                };
-                for p in reminders {
-                    w.line("BEGIN:VALARM");
-                    w.line("ACTION:DISPLAY");
-                    w.text("DESCRIPTION", &format!("{} ({p} before)", r.title));
-                    w.line(&format!("TRIGGER:{}", alarm_trigger(&p)));
-                    w.line("END:VALARM");
-                }
-            }
-        } else {
-            let Some(when) = &r.when else { continue };
-            match when.precision {
-                Precision::Day(d) => {
-                    w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(d)));
-                    w.line(&format!("DTEND;VALUE=DATE:{}", ymd(d + Days::new(1))));
-                }
-                Precision::Moment(t) => match t.resolve(r.zone) {
-                    Ok(m) => {
-                        let at = m.instant.expect("a moment has an instant");
-                        match r.zone {
-                            Some(tz) => {
-                                let l = at.with_timezone(&tz);
-                                timed(tz, l.date_naive());
-                                w.line(&format!(
-                                    "DTSTART;TZID={}:{}",
-                                    tz.name(),
-                                    local(l.naive_local())
-                                ));
-                            }
-                            None => w.line(&format!("DTSTART:{}Z", local(at.naive_utc()))),
-                        }
-                    }
-                    Err(_) => {
-                        notices.push(format!(
-                            "left out `{}`: its time cannot be placed in a zone",
-                            r.id
-                        ));
-                        drop_open_event(&mut w);
-                        continue;
-                    }
-                },
-                Precision::Month(..) | Precision::Year(_) if opts.partial == PartialDates::Skip => {
-                    notices.push(format!(
-                        "left out `{}` ({}): its date is known only to the {}; `--partial span` exports it as an approximate span",
-                        r.id,
-                        when.display(),
-                        if matches!(when.precision, Precision::Year(_)) { "year" } else { "month" }
-                    ));
-                    drop_open_event(&mut w);
-                    continue;
-                }
-                Precision::Month(y, m) => {
-                    let first = NaiveDate::from_ymd_opt(y, m, 1).expect("valid month");
-                    let next = first
-                        .checked_add_months(chrono::Months::new(1))
-                        .expect("in range");
-                    w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
-                    w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
-                }
-                Precision::Year(y) => {
-                    let first = NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year");
-                    let next = NaiveDate::from_ymd_opt(y + 1, 1, 1).expect("valid year");
-                    w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
-                    w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
-                }
-            }
-            let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
-            if partial || when.approximate {
-                summary = format!("{summary} (approximate: {})", when.display());
-            }
-            description.push(r.title.clone());
-            description.push(format!(
-                "Date: {}{}",
-                when.display(),
-                if partial {
-                    ", known only to this precision; the span is not the event's length"
-                } else {
-                    ""
-                }
-            ));
-            if let Some(k) = &r.event_kind {
-                description.push(format!("Kind: {k}"));
-            }
-            finish_text(&mut w, r, &summary, description);
-            w.line("TRANSP:TRANSPARENT");
+    for part in &mut parts {
+        notices.append(&mut part.notices);
+        for (name, (tz, from, to)) in &part.zones {
+            let e = zones.entry(name).or_insert((*tz, *from, *to));
+            e.1 = e.1.min(*from);
+            e.2 = e.2.max(*to);
         }
-        if !r.tags.is_empty() {
-            w.line(&format!(
-                "CATEGORIES:{}",
-                r.tags
-                    .iter()
-                    .map(|t| escape_text(t))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ));
-        }
-        w.line("END:VEVENT");
     }
-    std::mem::swap(&mut w.out, &mut events);
     for (_, (tz, from, to)) in zones {
         match vtimezone(tz, from, to) {
             Some(block) => {
@@ -370,12 +232,216 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
             )),
         }
     }
-    w.out.push_str(&events);
+    let size = w.out.len() + parts.iter().map(|p| p.text.len()).sum::<usize>() + 16;
+    let mut text = String::with_capacity(size);
+    text.push_str(&w.out);
+    for part in parts {
+        text.push_str(&part.text);
+    }
+    w.out = text;
     w.line("END:VCALENDAR");
     Ics {
         text: w.out,
         notices,
     }
+}
+
+/// The VEVENTs of some records, with the zones they use and the notices they raise.
+struct Part {
+    text: String,
+    zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>,
+    notices: Vec<String>,
+}
+
+fn vevents(records: &[Record], opts: &IcsOptions) -> Part {
+    let mut w = Writer::default();
+    let mut part = Part {
+        text: String::new(),
+        zones: BTreeMap::new(),
+        notices: Vec::new(),
+    };
+    for r in records {
+        vevent(&mut w, r, opts, &mut part);
+    }
+    part.text = w.out;
+    part
+}
+
+/// One record's VEVENT (nothing when it cannot be exported).
+fn vevent(w: &mut Writer, r: &Record, opts: &IcsOptions, part: &mut Part) {
+    let zones = &mut part.zones;
+    let notices = &mut part.notices;
+    let mut timed = |tz: Tz, day: NaiveDate| {
+        let e = zones.entry(tz.name()).or_insert((tz, day, day));
+        e.1 = e.1.min(day);
+        e.2 = e.2.max(day);
+    };
+    w.line("BEGIN:VEVENT");
+    w.text("UID", &uid(r));
+    // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
+    // the same files give the same bytes and a moved date shows as a modification.
+    let stamp = format!("{}T000000Z", ymd(r.stamp));
+    w.line(&format!("DTSTAMP:{stamp}"));
+    w.line(&format!("LAST-MODIFIED:{stamp}"));
+    let mut summary = r.title.clone();
+    let mut description = Vec::new();
+    if r.kind == "deadline" {
+        let Some(due) = r.due else { return };
+        match r.due_time {
+            Some((time, tz)) => {
+                timed(tz, due);
+                w.line(&format!(
+                    "DTSTART;TZID={}:{}",
+                    tz.name(),
+                    local(due.and_time(time))
+                ));
+            }
+            None => {
+                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(due)));
+                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(due + Days::new(1))));
+            }
+        }
+        let status = r.status.unwrap_or(Status::Open);
+        summary = format!("Due: {summary}");
+        if status != Status::Open {
+            summary.push_str(&format!(" [{}]", status.word()));
+        }
+        description.push(format!("Due: {}", r.title));
+        match &r.due_at {
+            Some(at) => description.push(format!(
+                "Due at: {at}{}",
+                r.zone
+                    .map(|z| format!(" ({})", z.name()))
+                    .unwrap_or_default()
+            )),
+            None => description.push(format!("Due at: end of {due}")),
+        }
+        if let Some(p) = &r.period {
+            description.push(format!("Period: {p}, from the trigger"));
+        }
+        if let Some(a) = &r.authority {
+            description.push(format!("Authority: {a}"));
+        }
+        if let Some(t) = &r.trigger_text {
+            description.push(format!("Trigger: {t}"));
+        }
+        if let Some(c) = r.computed_due {
+            description.push(format!("Computed due date: {c}"));
+        }
+        description.push(format!("Status: {}", status.word()));
+        w.line(if status == Status::Withdrawn {
+            "STATUS:CANCELLED"
+        } else {
+            "STATUS:CONFIRMED"
+        });
+        w.line(&format!("SEQUENCE:{}", r.revision.unwrap_or(0)));
+        w.line("TRANSP:TRANSPARENT");
+        finish_text(w, r, &summary, description);
+        if status.is_open() {
+            let reminders: Vec<Period> = if r.reminders.is_empty() {
+                vec![
+                    "7 days".parse().expect("valid"),
+                    "1 day".parse().expect("valid"),
+                ]
+            } else {
+                r.reminders.iter().filter_map(|p| p.parse().ok()).collect()
+            };
+            for p in reminders {
+                w.line("BEGIN:VALARM");
+                w.line("ACTION:DISPLAY");
+                w.text("DESCRIPTION", &format!("{} ({p} before)", r.title));
+                w.line(&format!("TRIGGER:{}", alarm_trigger(&p)));
+                w.line("END:VALARM");
+            }
+        }
+    } else {
+        let Some(when) = &r.when else { return };
+        match when.precision {
+            Precision::Day(d) => {
+                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(d)));
+                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(d + Days::new(1))));
+            }
+            Precision::Moment(t) => match t.resolve(r.zone) {
+                Ok(m) => {
+                    let at = m.instant.expect("a moment has an instant");
+                    match r.zone {
+                        Some(tz) => {
+                            let l = at.with_timezone(&tz);
+                            timed(tz, l.date_naive());
+                            w.line(&format!(
+                                "DTSTART;TZID={}:{}",
+                                tz.name(),
+                                local(l.naive_local())
+                            ));
+                        }
+                        None => w.line(&format!("DTSTART:{}Z", local(at.naive_utc()))),
+                    }
+                }
+                Err(_) => {
+                    notices.push(format!(
+                        "left out `{}`: its time cannot be placed in a zone",
+                        r.id
+                    ));
+                    drop_open_event(w);
+                    return;
+                }
+            },
+            Precision::Month(..) | Precision::Year(_) if opts.partial == PartialDates::Skip => {
+                notices.push(format!(
+                    "left out `{}` ({}): its date is known only to the {}; `--partial span` exports it as an approximate span",
+                    r.id,
+                    when.display(),
+                    if matches!(when.precision, Precision::Year(_)) { "year" } else { "month" }
+                ));
+                drop_open_event(w);
+                return;
+            }
+            Precision::Month(y, m) => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1).expect("valid month");
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .expect("in range");
+                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
+                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
+            }
+            Precision::Year(y) => {
+                let first = NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year");
+                let next = NaiveDate::from_ymd_opt(y + 1, 1, 1).expect("valid year");
+                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
+                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
+            }
+        }
+        let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
+        if partial || when.approximate {
+            summary = format!("{summary} (approximate: {})", when.display());
+        }
+        description.push(r.title.clone());
+        description.push(format!(
+            "Date: {}{}",
+            when.display(),
+            if partial {
+                ", known only to this precision; the span is not the event's length"
+            } else {
+                ""
+            }
+        ));
+        if let Some(k) = &r.event_kind {
+            description.push(format!("Kind: {k}"));
+        }
+        finish_text(w, r, &summary, description);
+        w.line("TRANSP:TRANSPARENT");
+    }
+    if !r.tags.is_empty() {
+        w.line(&format!(
+            "CATEGORIES:{}",
+            r.tags
+                .iter()
+                .map(|t| escape_text(t))
+                .collect::<Vec<_>>()
+                .join(",")
+        ));
+    }
+    w.line("END:VEVENT");
 }
 
 /// Writes SUMMARY and DESCRIPTION, the description ending with the notes, sources and timeline.
