@@ -95,13 +95,6 @@ impl<'i> Table<'i> {
             .find(|(k, _)| k.name == key)
             .map(|(_, v)| v)
     }
-
-    fn get_mut(&mut self, key: &str) -> Option<&mut Item<'i>> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
-    }
 }
 
 /// A parsed document.
@@ -445,7 +438,7 @@ fn range(span: Span) -> Range<usize> {
 
 /// Adds an entry; a duplicate key needs the full parser, which reports it.
 fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> Option<()> {
-    if table.get_mut(&key.name).is_some() {
+    if table.get(&key.name).is_some() {
         return None;
     }
     table.entries.push((key, item));
