@@ -178,7 +178,8 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
     to_ics_in_chunks(records, opts, chunk)
 }
 
-fn header(opts: &IcsOptions) -> (Writer, Vec<String>) {
+/// The calendar's opening lines.
+fn header(opts: &IcsOptions) -> Writer {
     let mut w = Writer::default();
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -192,13 +193,14 @@ fn header(opts: &IcsOptions) -> (Writer, Vec<String>) {
     w.text("X-WR-CALNAME", &opts.name);
     w.line("REFRESH-INTERVAL;VALUE=DURATION:PT12H");
     w.line("X-PUBLISHED-TTL:PT12H");
-    (w, Vec::new())
+    w
 }
 
 /// [`to_ics`] with the events rendered in chunks of `chunk` records, one thread each.
 #[doc(hidden)]
 pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
-    let (mut w, mut notices) = header(opts);
+    let mut w = header(opts);
+    let mut notices = Vec::new();
     let mut parts: Vec<Part> = std::thread::scope(|scope| {
         let handles: Vec<_> = records
             .chunks(chunk.max(1))
@@ -210,13 +212,11 @@ pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> 
             .collect()
     });
     // Zones used by timed entries, with the span of days they cover.
-    let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+    let mut zones = Zones::new();
     for part in &mut parts {
         notices.append(&mut part.notices);
-        for (name, (tz, from, to)) in &part.zones {
-            let e = zones.entry(name).or_insert((*tz, *from, *to));
-            e.1 = e.1.min(*from);
-            e.2 = e.2.max(*to);
+        for &(tz, from, to) in part.zones.values() {
+            widen(&mut zones, tz, from, to);
         }
     }
     for (_, (tz, from, to)) in zones {
@@ -246,10 +246,20 @@ pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> 
     }
 }
 
+/// Zones used by timed entries, by name, with the span of days they cover.
+type Zones = BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>;
+
+/// Records that `tz` is used from `from` to `to`.
+fn widen(zones: &mut Zones, tz: Tz, from: NaiveDate, to: NaiveDate) {
+    let e = zones.entry(tz.name()).or_insert((tz, from, to));
+    e.1 = e.1.min(from);
+    e.2 = e.2.max(to);
+}
+
 /// The VEVENTs of some records, with the zones they use and the notices they raise.
 struct Part {
     text: String,
-    zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>,
+    zones: Zones,
     notices: Vec<String>,
 }
 
@@ -271,11 +281,7 @@ fn vevents(records: &[Record], opts: &IcsOptions) -> Part {
 fn vevent(w: &mut Writer, r: &Record, opts: &IcsOptions, part: &mut Part) {
     let zones = &mut part.zones;
     let notices = &mut part.notices;
-    let mut timed = |tz: Tz, day: NaiveDate| {
-        let e = zones.entry(tz.name()).or_insert((tz, day, day));
-        e.1 = e.1.min(day);
-        e.2 = e.2.max(day);
-    };
+    let mut timed = |tz: Tz, day: NaiveDate| widen(zones, tz, day, day);
     w.line("BEGIN:VEVENT");
     w.text("UID", &uid(r));
     // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
