@@ -16,6 +16,26 @@ use std::path::Path;
 /// std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `fill` writes, streamed into the temporary file: when
+/// `fill` fails, the temporary file is removed and `path` is untouched. Returns what `fill`
+/// returns.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = std::env::temp_dir().join(format!("docket-atomic-with-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let f = dir.join("out.txt");
+/// let n = docket::atomic::write_with(&f, |w| w.write_all(b"hello").map(|()| 5)).unwrap();
+/// assert_eq!((n, std::fs::read(&f).unwrap()), (5, b"hello".to_vec()));
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn write_with<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let target = match std::fs::canonicalize(path) {
         Ok(real) => real,
         Err(_) => path.to_path_buf(),
@@ -28,7 +48,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".docket-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    let value = fill(tmp.as_file_mut())?;
     if let Ok(meta) = std::fs::metadata(&target) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
@@ -38,5 +58,5 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // Syncing a folder is not supported everywhere; the rename has happened either way.
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(value)
 }

@@ -156,7 +156,7 @@ fn uid_summary_dtstart_dtend_survive_an_independent_parser() {
             .iter()
             .find(|p| p.uid == uid)
             .unwrap_or_else(|| panic!("no VEVENT for {uid}"));
-        assert!(p.summary.contains(&r.title), "{}: {}", r.id, p.summary);
+        assert!(p.summary.contains(r.title), "{}: {}", r.id, p.summary);
         if let Some(due) = r.due {
             let day = due.format("%Y%m%d").to_string();
             assert!(

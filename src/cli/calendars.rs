@@ -40,7 +40,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             )?;
         }
         Format::Table => {
-            let rows = cals
+            let rows: Vec<Vec<String>> = cals
                 .iter()
                 .map(|c| {
                     vec![
@@ -53,7 +53,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             writeln!(
                 out,
                 "{}",
-                table::table(&["Name", "Time zone", "What it is"], rows, settings.color)
+                table::table(&["Name", "Time zone", "What it is"], &rows, settings.color)
             )?;
         }
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::docket_args::{Filters, Paths, as_of, load};
 use super::{CliError, Exit, Settings};
-use crate::render::ics::{IcsOptions, PartialDates, to_ics};
+use crate::render::ics::{IcsOptions, PartialDates, write_ics};
 use crate::render::records::{self, View};
 use crate::timeline::{self, Status};
 
@@ -70,44 +70,58 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .filter(|r| !(args.deadlines_only || args.open_only) || r.kind == "deadline")
         .filter(|r| !args.open_only || r.status.is_some_and(Status::is_open))
         .collect();
-    let text = match args.format {
-        ExportFormat::Ics => {
-            let name = args
-                .name
-                .clone()
-                .unwrap_or_else(|| match docket.timelines.as_slice() {
-                    [one] => one.title.clone(),
-                    _ => "docket".into(),
-                });
-            let ics = to_ics(
-                &recs,
-                &IcsOptions {
-                    name,
-                    partial: args.partial,
-                },
-            );
-            // A few notices in full; past that a count, so a large docket does not flood the
-            // terminal.
-            const SHOWN: usize = 5;
-            for n in ics.notices.iter().take(SHOWN) {
-                eprintln!("note: {n}");
-            }
-            if ics.notices.len() > SHOWN {
-                eprintln!(
-                    "note: ... and {} more records left out the same way",
-                    ics.notices.len() - SHOWN
-                );
-            }
-            ics.text
-        }
-        ExportFormat::Json => records::to_json(&recs, as_of) + "\n",
-        ExportFormat::Csv => records::to_csv(&recs),
-        ExportFormat::Markdown => records::to_markdown(&recs, View::List),
+    let name = || {
+        args.name
+            .clone()
+            .unwrap_or_else(|| match docket.timelines.as_slice() {
+                [one] => one.title.clone(),
+                _ => "docket".into(),
+            })
     };
-    match &args.output {
-        Some(path) => crate::atomic::write(path, text.as_bytes())
+    let written = |w: &mut dyn Write| -> std::io::Result<Vec<String>> {
+        match args.format {
+            ExportFormat::Ics => {
+                let opts = IcsOptions {
+                    name: name(),
+                    partial: args.partial,
+                };
+                // Streamed: a large docket's calendar is never held whole in memory.
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
+                let notices = write_ics(&recs, &opts, &mut w)?;
+                w.flush()?;
+                Ok(notices)
+            }
+            ExportFormat::Json => {
+                w.write_all((records::to_json(&recs, as_of) + "\n").as_bytes())?;
+                Ok(Vec::new())
+            }
+            ExportFormat::Csv => {
+                w.write_all(records::to_csv(&recs).as_bytes())?;
+                Ok(Vec::new())
+            }
+            ExportFormat::Markdown => {
+                w.write_all(records::to_markdown(&recs, View::List).as_bytes())?;
+                Ok(Vec::new())
+            }
+        }
+    };
+    let notices = match &args.output {
+        Some(path) => crate::atomic::write_with(path, written)
             .map_err(|e| CliError::Io(format!("cannot write `{}`: {}", path.display(), e)))?,
-        None => out.write_all(text.as_bytes())?,
+        None => written(out)?,
+    };
+    // A few notices in full; past that a count, so a large docket does not flood the terminal.
+    const SHOWN: usize = 5;
+    for n in notices.iter().take(SHOWN) {
+        eprintln!("note: {n}");
     }
+    if notices.len() > SHOWN {
+        eprintln!(
+            "note: ... and {} more records left out the same way",
+            notices.len() - SHOWN
+        );
+    }
+    // Like the docket, the records are left to the end of the process.
+    std::mem::forget(recs);
     Ok(Exit::Success)
 }

@@ -94,7 +94,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 header.push("Counts for");
             }
             header.extend(["Authority"]);
-            let rows = days
+            let rows: Vec<Vec<String>> = days
                 .iter()
                 .map(|d| {
                     let mut name = d.name.clone();
@@ -123,7 +123,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                     row
                 })
                 .collect();
-            writeln!(out, "{}", table::table(&header, rows, settings.color))?;
+            writeln!(out, "{}", table::table(&header, &rows, settings.color))?;
             if to.year() > this_year {
                 writeln!(
                     out,

@@ -6,8 +6,11 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::io;
+use std::sync::OnceLock;
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
 use super::text::is_unsafe;
@@ -51,23 +54,37 @@ pub struct Ics {
 /// assert_eq!(escape_text("a;b,c\\d\r\nBEGIN:VEVENT"), "a\\;b\\,c\\\\d\\nBEGIN:VEVENT");
 /// ```
 pub fn escape_text(text: &str) -> Cow<'_, str> {
-    let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
-    if text.chars().all(plain) {
+    if text.chars().all(plain_text) {
         return Cow::Borrowed(text);
     }
-    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(normal.len() + 8);
-    for c in normal.chars() {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    Cow::Owned(out)
+}
+
+fn plain_text(c: char) -> bool {
+    !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c)
+}
+
+/// [`escape_text`], appending to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    if text.chars().all(plain_text) {
+        out.push_str(text);
+        return;
+    }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
+            // CR LF, a lone CR and a lone LF are each one line break.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
 }
 
 /// Folds a content line at 75 octets (the leading space of a continuation counts), never inside
@@ -109,48 +126,107 @@ fn fold_into(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-fn ymd(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
-}
+/// A day as `YYYYMMDD`.
+struct Ymd(NaiveDate);
 
-fn local(t: NaiveDateTime) -> String {
-    t.format("%Y%m%dT%H%M%S").to_string()
-}
-
-/// A UID from the timeline id and the record id: stable across exports, no host names.
-fn uid(r: &Record) -> String {
-    format!("{}.{}@docket", r.id, r.timeline)
-}
-
-fn alarm_trigger(p: &Period) -> String {
-    let n = p.count;
-    match p.unit {
-        Unit::Hours => format!("-PT{n}H"),
-        Unit::Weeks => format!("-P{n}W"),
-        Unit::Days | Unit::CourtDays => format!("-P{n}D"),
-        Unit::Months => format!("-P{}D", u64::from(n) * 30),
-        Unit::Years => format!("-P{}D", u64::from(n) * 365),
+impl fmt::Display for Ymd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}{:02}{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 
+/// A local date-time as `YYYYMMDDTHHMMSS`.
+struct Local(NaiveDateTime);
+
+impl fmt::Display for Local {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        if (0..=9999).contains(&t.year()) {
+            write!(
+                f,
+                "{}T{:02}{:02}{:02}",
+                Ymd(t.date()),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        } else {
+            // Outside four digits the year takes a sign, as chrono writes it.
+            write!(f, "{}", t.format("%Y%m%dT%H%M%S"))
+        }
+    }
+}
+
+/// An alarm's TRIGGER value: the period before the start, as an RFC 5545 duration.
+struct AlarmTrigger<'a>(&'a Period);
+
+impl fmt::Display for AlarmTrigger<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = u64::from(self.0.count);
+        match self.0.unit {
+            Unit::Hours => write!(f, "-PT{n}H"),
+            Unit::Weeks => write!(f, "-P{n}W"),
+            Unit::Days | Unit::CourtDays => write!(f, "-P{n}D"),
+            Unit::Months => write!(f, "-P{}D", n * 30),
+            Unit::Years => write!(f, "-P{}D", n * 365),
+        }
+    }
+}
+
+/// The reminders of a deadline that names none: a week and a day before.
+fn default_reminders() -> &'static [Period] {
+    static DEFAULT: OnceLock<[Period; 2]> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        [
+            "7 days".parse().expect("valid"),
+            "1 day".parse().expect("valid"),
+        ]
+    })
+}
+
+/// Content lines, folded, appended to `out`; the buffers are reused from line to line, so
+/// writing an event allocates nothing once they have grown.
 #[derive(Default)]
 struct Writer {
     out: String,
-    /// The line being made, reused from line to line.
-    scratch: String,
+    /// The line being made.
+    line: String,
+    /// A value being made, before it is escaped.
+    value: String,
+    /// The description being made, before it is escaped.
+    description: String,
 }
 
 impl Writer {
     fn line(&mut self, text: &str) {
         fold_into(&mut self.out, text);
     }
+    /// A line from format arguments.
+    fn linef(&mut self, args: fmt::Arguments<'_>) {
+        self.line.clear();
+        self.line.write_fmt(args).expect("formatting into a String");
+        fold_into(&mut self.out, &self.line);
+    }
     fn text(&mut self, name: &str, value: &str) {
-        self.scratch.clear();
-        self.scratch.push_str(name);
-        self.scratch.push(':');
-        self.scratch.push_str(&escape_text(value));
-        fold_into(&mut self.out, &self.scratch);
+        self.line.clear();
+        self.line.push_str(name);
+        self.line.push(':');
+        escape_into(&mut self.line, value);
+        fold_into(&mut self.out, &self.line);
+    }
+    /// A TEXT property whose value is made by `make` in a reused buffer.
+    fn text_with(&mut self, name: &str, make: impl FnOnce(&mut String) -> fmt::Result) {
+        let mut value = std::mem::take(&mut self.value);
+        value.clear();
+        make(&mut value).expect("formatting into a String");
+        self.text(name, &value);
+        self.value = value;
     }
 }
 
@@ -159,8 +235,8 @@ fn vtimezone(zone: Tz, from: NaiveDate, to: NaiveDate) -> Option<String> {
     let probe = format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//docket//tz//EN\r\nBEGIN:VEVENT\r\nUID:tz\r\nDTSTAMP:20000101T000000Z\r\nDTSTART;TZID={name}:{from}T000000\r\nDTEND;TZID={name}:{to}T000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         name = zone.name(),
-        from = ymd(from),
-        to = ymd(to),
+        from = Ymd(from),
+        to = Ymd(to),
     );
     let mut cal = calcard::icalendar::ICalendar::parse(&probe).ok()?;
     cal.add_missing_timezones();
@@ -170,12 +246,101 @@ fn vtimezone(zone: Tz, from: NaiveDate, to: NaiveDate) -> Option<String> {
     Some(text[start..end].to_string())
 }
 
-/// Writes the records as an iCalendar file.
+/// How many records a worker renders at a time: enough to keep a core busy, few enough that a
+/// large export holds only a few megabytes of text at once.
+const CHUNK: usize = 8192;
+
+/// Writes the records as an iCalendar file in memory.
+///
+/// ```
+/// use docket::render::ics::{IcsOptions, PartialDates, to_ics};
+/// let ics = to_ics(&[], &IcsOptions { name: "docket".into(), partial: PartialDates::Skip });
+/// assert!(ics.text.starts_with("BEGIN:VCALENDAR\r\n") && ics.text.ends_with("END:VCALENDAR\r\n"));
+/// ```
 pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
-    // The events, rendered in parallel over contiguous chunks and joined in order.
+    to_ics_in_chunks(records, opts, CHUNK)
+}
+
+/// [`to_ics`] with the events rendered in chunks of `chunk` records.
+#[doc(hidden)]
+pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
+    let mut bytes = Vec::new();
+    let notices = write_ics_in_chunks(records, opts, chunk, &mut bytes).expect("writing to memory");
+    Ics {
+        text: String::from_utf8(bytes).expect("iCalendar text is UTF-8"),
+        notices,
+    }
+}
+
+/// Writes the records as an iCalendar file to `out`, as it is made: a large export never holds
+/// the whole file in memory. Returns the notices about what was left out.
+pub fn write_ics(
+    records: &[Record],
+    opts: &IcsOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<Vec<String>> {
+    write_ics_in_chunks(records, opts, CHUNK, out)
+}
+
+/// [`write_ics`] with the events rendered in chunks of `chunk` records: as many chunks at a
+/// time as there are cores, one thread each, written in order.
+#[doc(hidden)]
+pub fn write_ics_in_chunks(
+    records: &[Record],
+    opts: &IcsOptions,
+    chunk: usize,
+    out: &mut dyn io::Write,
+) -> io::Result<Vec<String>> {
+    let mut w = header(opts);
+    // Every zone a timed entry uses, with the days it covers, so that each VTIMEZONE comes
+    // before the events that name it.
+    let mut zones = Zones::new();
+    for r in records {
+        if let Some(Ok(Start::Zoned(tz, local))) = start(r, opts.partial) {
+            widen(&mut zones, tz, local.date(), local.date());
+        }
+    }
+    let mut zone_notices = Vec::new();
+    for (_, (tz, from, to)) in zones {
+        match vtimezone(tz, from, to) {
+            Some(block) => {
+                for l in block.lines() {
+                    w.line(l);
+                }
+            }
+            None => zone_notices.push(format!(
+                "no time-zone definition could be made for `{}`",
+                tz.name()
+            )),
+        }
+    }
+    out.write_all(w.out.as_bytes())?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = records.len().div_ceil(workers).max(1024);
-    to_ics_in_chunks(records, opts, chunk)
+    let chunks: Vec<&[Record]> = records.chunks(chunk.max(1)).collect();
+    let mut notices = Vec::new();
+    for round in chunks.chunks(workers) {
+        let parts: Vec<Part> = std::thread::scope(|scope| {
+            let others: Vec<_> = round[1..]
+                .iter()
+                .map(|&part| scope.spawn(move || vevents(part, opts)))
+                .collect();
+            let first = vevents(round[0], opts);
+            std::iter::once(first)
+                .chain(
+                    others
+                        .into_iter()
+                        .map(|h| h.join().expect("an iCalendar worker does not panic")),
+                )
+                .collect()
+        });
+        for mut part in parts {
+            out.write_all(part.text.as_bytes())?;
+            notices.append(&mut part.notices);
+        }
+    }
+    notices.append(&mut zone_notices);
+    out.write_all(b"END:VCALENDAR\r\n")?;
+    Ok(notices)
 }
 
 /// The calendar's opening lines.
@@ -183,7 +348,7 @@ fn header(opts: &IcsOptions) -> Writer {
     let mut w = Writer::default();
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
-    w.line(&format!(
+    w.linef(format_args!(
         "PRODID:-//docket//docket {}//EN",
         env!("CARGO_PKG_VERSION")
     ));
@@ -196,56 +361,6 @@ fn header(opts: &IcsOptions) -> Writer {
     w
 }
 
-/// [`to_ics`] with the events rendered in chunks of `chunk` records, one thread each.
-#[doc(hidden)]
-pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
-    let mut w = header(opts);
-    let mut notices = Vec::new();
-    let mut parts: Vec<Part> = std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(chunk.max(1))
-            .map(|part| scope.spawn(move || vevents(part, opts)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("an iCalendar worker does not panic"))
-            .collect()
-    });
-    // Zones used by timed entries, with the span of days they cover.
-    let mut zones = Zones::new();
-    for part in &mut parts {
-        notices.append(&mut part.notices);
-        for &(tz, from, to) in part.zones.values() {
-            widen(&mut zones, tz, from, to);
-        }
-    }
-    for (_, (tz, from, to)) in zones {
-        match vtimezone(tz, from, to) {
-            Some(block) => {
-                for l in block.lines() {
-                    w.line(l);
-                }
-            }
-            None => notices.push(format!(
-                "no time-zone definition could be made for `{}`",
-                tz.name()
-            )),
-        }
-    }
-    let size = w.out.len() + parts.iter().map(|p| p.text.len()).sum::<usize>() + 16;
-    let mut text = String::with_capacity(size);
-    text.push_str(&w.out);
-    for part in parts {
-        text.push_str(&part.text);
-    }
-    w.out = text;
-    w.line("END:VCALENDAR");
-    Ics {
-        text: w.out,
-        notices,
-    }
-}
-
 /// Zones used by timed entries, by name, with the span of days they cover.
 type Zones = BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>;
 
@@ -256,216 +371,253 @@ fn widen(zones: &mut Zones, tz: Tz, from: NaiveDate, to: NaiveDate) {
     e.2 = e.2.max(to);
 }
 
-/// The VEVENTs of some records, with the zones they use and the notices they raise.
+/// The VEVENTs of some records and the notices they raise.
 struct Part {
     text: String,
-    zones: Zones,
     notices: Vec<String>,
 }
 
 fn vevents(records: &[Record], opts: &IcsOptions) -> Part {
-    let mut w = Writer::default();
-    let mut part = Part {
-        text: String::new(),
-        zones: BTreeMap::new(),
-        notices: Vec::new(),
+    let mut w = Writer {
+        out: String::with_capacity(records.len() * 900),
+        ..Writer::default()
     };
+    let mut notices = Vec::new();
     for r in records {
-        vevent(&mut w, r, opts, &mut part);
+        match start(r, opts.partial) {
+            Some(Ok(at)) => vevent(&mut w, r, at),
+            Some(Err(left)) => notices.push(left.notice(r)),
+            None => {}
+        }
     }
-    part.text = w.out;
-    part
+    Part {
+        text: w.out,
+        notices,
+    }
 }
 
-/// One record's VEVENT (nothing when it cannot be exported).
-fn vevent(w: &mut Writer, r: &Record, opts: &IcsOptions, part: &mut Part) {
-    let zones = &mut part.zones;
-    let notices = &mut part.notices;
-    let mut timed = |tz: Tz, day: NaiveDate| widen(zones, tz, day, day);
+/// When an entry starts (and, for all-day entries, ends).
+#[derive(Clone, Copy)]
+enum Start {
+    /// All day, from the first day up to the second (exclusive).
+    Days(NaiveDate, NaiveDate),
+    /// A local time in a zone.
+    Zoned(Tz, NaiveDateTime),
+    /// An instant, in UTC.
+    Utc(NaiveDateTime),
+}
+
+/// Why a record is left out.
+enum Left {
+    /// Its time needs a zone that it does not have.
+    NoZone,
+    /// Its date is known only to the month or year, and partial dates are skipped.
+    Partial,
+}
+
+impl Left {
+    fn notice(&self, r: &Record) -> String {
+        match self {
+            Left::NoZone => format!("left out `{}`: its time cannot be placed in a zone", r.id),
+            Left::Partial => {
+                let when = r.when.expect("a partial date is an event's");
+                format!(
+                    "left out `{}` ({when}): its date is known only to the {}; `--partial span` exports it as an approximate span",
+                    r.id,
+                    if matches!(when.precision, Precision::Year(_)) {
+                        "year"
+                    } else {
+                        "month"
+                    }
+                )
+            }
+        }
+    }
+}
+
+/// Where a record goes in a calendar; `None` for a record with no date to place.
+fn start(r: &Record, partial: PartialDates) -> Option<Result<Start, Left>> {
+    if r.kind == "deadline" {
+        let due = r.due?;
+        return Some(Ok(match r.due_time {
+            Some((time, tz)) => Start::Zoned(tz, due.and_time(time)),
+            None => Start::Days(due, due + Days::new(1)),
+        }));
+    }
+    let when = r.when?;
+    Some(match when.precision {
+        Precision::Day(d) => Ok(Start::Days(d, d + Days::new(1))),
+        Precision::Moment(t) => match t.resolve(r.zone) {
+            Ok(m) => {
+                let at = m.instant.expect("a moment has an instant");
+                Ok(match r.zone {
+                    Some(tz) => Start::Zoned(tz, at.with_timezone(&tz).naive_local()),
+                    None => Start::Utc(at.naive_utc()),
+                })
+            }
+            Err(_) => Err(Left::NoZone),
+        },
+        Precision::Month(..) | Precision::Year(_) if partial == PartialDates::Skip => {
+            Err(Left::Partial)
+        }
+        Precision::Month(y, m) => {
+            let first = NaiveDate::from_ymd_opt(y, m, 1).expect("valid month");
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .expect("in range");
+            Ok(Start::Days(first, next))
+        }
+        Precision::Year(y) => {
+            let first = NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year");
+            let next = NaiveDate::from_ymd_opt(y + 1, 1, 1).expect("valid year");
+            Ok(Start::Days(first, next))
+        }
+    })
+}
+
+/// One record's VEVENT, starting at `at`.
+fn vevent(w: &mut Writer, r: &Record, at: Start) {
     w.line("BEGIN:VEVENT");
-    w.text("UID", &uid(r));
+    // A UID from the record id and the timeline id: stable across exports, no host names.
+    w.text_with("UID", |v| write!(v, "{}.{}@docket", r.id, r.timeline));
     // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
     // the same files give the same bytes and a moved date shows as a modification.
-    let stamp = format!("{}T000000Z", ymd(r.stamp));
-    w.line(&format!("DTSTAMP:{stamp}"));
-    w.line(&format!("LAST-MODIFIED:{stamp}"));
-    let mut summary = r.title.clone();
-    let mut description = Vec::new();
-    if r.kind == "deadline" {
-        let Some(due) = r.due else { return };
-        match r.due_time {
-            Some((time, tz)) => {
-                timed(tz, due);
-                w.line(&format!(
-                    "DTSTART;TZID={}:{}",
-                    tz.name(),
-                    local(due.and_time(time))
-                ));
-            }
-            None => {
-                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(due)));
-                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(due + Days::new(1))));
-            }
+    let stamp = Ymd(r.stamp);
+    w.linef(format_args!("DTSTAMP:{stamp}T000000Z"));
+    w.linef(format_args!("LAST-MODIFIED:{stamp}T000000Z"));
+    match at {
+        Start::Days(first, next) => {
+            w.linef(format_args!("DTSTART;VALUE=DATE:{}", Ymd(first)));
+            w.linef(format_args!("DTEND;VALUE=DATE:{}", Ymd(next)));
         }
-        let status = r.status.unwrap_or(Status::Open);
-        summary = format!("Due: {summary}");
-        if status != Status::Open {
-            summary.push_str(&format!(" [{}]", status.word()));
+        Start::Zoned(tz, local) => {
+            w.linef(format_args!("DTSTART;TZID={}:{}", tz.name(), Local(local)))
         }
-        description.push(format!("Due: {}", r.title));
-        match &r.due_at {
-            Some(at) => description.push(format!(
-                "Due at: {at}{}",
-                r.zone
-                    .map(|z| format!(" ({})", z.name()))
-                    .unwrap_or_default()
-            )),
-            None => description.push(format!("Due at: end of {due}")),
-        }
-        if let Some(p) = &r.period {
-            description.push(format!("Period: {p}, from the trigger"));
-        }
-        if let Some(a) = &r.authority {
-            description.push(format!("Authority: {a}"));
-        }
-        if let Some(t) = &r.trigger_text {
-            description.push(format!("Trigger: {t}"));
-        }
-        if let Some(c) = r.computed_due {
-            description.push(format!("Computed due date: {c}"));
-        }
-        description.push(format!("Status: {}", status.word()));
-        w.line(if status == Status::Withdrawn {
-            "STATUS:CANCELLED"
-        } else {
-            "STATUS:CONFIRMED"
-        });
-        w.line(&format!("SEQUENCE:{}", r.revision.unwrap_or(0)));
-        w.line("TRANSP:TRANSPARENT");
-        finish_text(w, r, &summary, description);
-        if status.is_open() {
-            let reminders: Vec<Period> = if r.reminders.is_empty() {
-                vec![
-                    "7 days".parse().expect("valid"),
-                    "1 day".parse().expect("valid"),
-                ]
-            } else {
-                r.reminders.iter().filter_map(|p| p.parse().ok()).collect()
-            };
-            for p in reminders {
-                w.line("BEGIN:VALARM");
-                w.line("ACTION:DISPLAY");
-                w.text("DESCRIPTION", &format!("{} ({p} before)", r.title));
-                w.line(&format!("TRIGGER:{}", alarm_trigger(&p)));
-                w.line("END:VALARM");
-            }
-        }
-    } else {
-        let Some(when) = &r.when else { return };
-        match when.precision {
-            Precision::Day(d) => {
-                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(d)));
-                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(d + Days::new(1))));
-            }
-            Precision::Moment(t) => match t.resolve(r.zone) {
-                Ok(m) => {
-                    let at = m.instant.expect("a moment has an instant");
-                    match r.zone {
-                        Some(tz) => {
-                            let l = at.with_timezone(&tz);
-                            timed(tz, l.date_naive());
-                            w.line(&format!(
-                                "DTSTART;TZID={}:{}",
-                                tz.name(),
-                                local(l.naive_local())
-                            ));
-                        }
-                        None => w.line(&format!("DTSTART:{}Z", local(at.naive_utc()))),
-                    }
-                }
-                Err(_) => {
-                    notices.push(format!(
-                        "left out `{}`: its time cannot be placed in a zone",
-                        r.id
-                    ));
-                    drop_open_event(w);
-                    return;
-                }
-            },
-            Precision::Month(..) | Precision::Year(_) if opts.partial == PartialDates::Skip => {
-                notices.push(format!(
-                    "left out `{}` ({}): its date is known only to the {}; `--partial span` exports it as an approximate span",
-                    r.id,
-                    when.display(),
-                    if matches!(when.precision, Precision::Year(_)) { "year" } else { "month" }
-                ));
-                drop_open_event(w);
-                return;
-            }
-            Precision::Month(y, m) => {
-                let first = NaiveDate::from_ymd_opt(y, m, 1).expect("valid month");
-                let next = first
-                    .checked_add_months(chrono::Months::new(1))
-                    .expect("in range");
-                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
-                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
-            }
-            Precision::Year(y) => {
-                let first = NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year");
-                let next = NaiveDate::from_ymd_opt(y + 1, 1, 1).expect("valid year");
-                w.line(&format!("DTSTART;VALUE=DATE:{}", ymd(first)));
-                w.line(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
-            }
-        }
-        let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
-        if partial || when.approximate {
-            summary = format!("{summary} (approximate: {})", when.display());
-        }
-        description.push(r.title.clone());
-        description.push(format!(
-            "Date: {}{}",
-            when.display(),
-            if partial {
-                ", known only to this precision; the span is not the event's length"
-            } else {
-                ""
-            }
-        ));
-        if let Some(k) = &r.event_kind {
-            description.push(format!("Kind: {k}"));
-        }
-        finish_text(w, r, &summary, description);
-        w.line("TRANSP:TRANSPARENT");
+        Start::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
     }
+    let mut d = std::mem::take(&mut w.description);
+    d.clear();
+    if r.kind == "deadline" {
+        deadline_body(w, r, &mut d).expect("formatting into a String");
+    } else {
+        event_body(w, r, &mut d).expect("formatting into a String");
+    }
+    w.description = d;
     if !r.tags.is_empty() {
-        w.line(&format!(
-            "CATEGORIES:{}",
-            r.tags
-                .iter()
-                .map(|t| escape_text(t))
-                .collect::<Vec<_>>()
-                .join(",")
-        ));
+        w.line.clear();
+        w.line.push_str("CATEGORIES:");
+        for (i, t) in r.tags.iter().enumerate() {
+            if i > 0 {
+                w.line.push(',');
+            }
+            escape_into(&mut w.line, t);
+        }
+        fold_into(&mut w.out, &w.line);
     }
     w.line("END:VEVENT");
 }
 
-/// Writes SUMMARY and DESCRIPTION, the description ending with the notes, sources and timeline.
-fn finish_text(w: &mut Writer, r: &Record, summary: &str, mut description: Vec<String>) {
-    if let Some(n) = &r.notes {
-        description.push(format!("Notes: {n}"));
+/// A deadline's status, summary, description and alarms.
+fn deadline_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
+    let status = r.status.unwrap_or(Status::Open);
+    writeln!(d, "Due: {}", r.title)?;
+    match (&r.due_at, r.due) {
+        (Some(at), _) => {
+            write!(d, "Due at: {}", at.to_rfc3339())?;
+            if let Some(z) = r.zone {
+                write!(d, " ({})", z.name())?;
+            }
+            d.push('\n');
+        }
+        (None, Some(due)) => writeln!(d, "Due at: end of {due}")?,
+        (None, None) => {}
     }
-    if !r.sources.is_empty() {
-        description.push(format!("Sources: {}", r.sources.join("; ")));
+    if let Some(p) = r.period {
+        writeln!(d, "Period: {p}, from the trigger")?;
     }
-    description.push(format!("Timeline: {}", r.timeline));
-    w.text("SUMMARY", summary);
-    w.text("DESCRIPTION", &description.join("\n"));
+    if let Some(a) = r.authority {
+        writeln!(d, "Authority: {a}")?;
+    }
+    if let Some(t) = r.trigger_of {
+        writeln!(d, "Trigger: {t}")?;
+    }
+    if let Some(c) = r.computed_due {
+        writeln!(d, "Computed due date: {c}")?;
+    }
+    writeln!(d, "Status: {}", status.word())?;
+    w.line(if status == Status::Withdrawn {
+        "STATUS:CANCELLED"
+    } else {
+        "STATUS:CONFIRMED"
+    });
+    w.linef(format_args!("SEQUENCE:{}", r.revision.unwrap_or(0)));
+    w.line("TRANSP:TRANSPARENT");
+    w.text_with("SUMMARY", |s| {
+        write!(s, "Due: {}", r.title)?;
+        if status != Status::Open {
+            write!(s, " [{}]", status.word())?;
+        }
+        Ok(())
+    });
+    finish_description(w, r, d)?;
+    if status.is_open() {
+        let reminders = if r.reminders.is_empty() {
+            default_reminders()
+        } else {
+            r.reminders
+        };
+        for p in reminders {
+            w.line("BEGIN:VALARM");
+            w.line("ACTION:DISPLAY");
+            w.text_with("DESCRIPTION", |s| write!(s, "{} ({p} before)", r.title));
+            w.linef(format_args!("TRIGGER:{}", AlarmTrigger(p)));
+            w.line("END:VALARM");
+        }
+    }
+    Ok(())
 }
 
-/// Removes the VEVENT begun last (a record that turned out not to be exportable).
-fn drop_open_event(w: &mut Writer) {
-    if let Some(at) = w.out.rfind("BEGIN:VEVENT\r\n") {
-        w.out.truncate(at);
+/// An event's summary and description.
+fn event_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
+    let Some(when) = r.when else { return Ok(()) };
+    let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
+    w.text_with("SUMMARY", |s| {
+        s.push_str(r.title);
+        if partial || when.approximate {
+            write!(s, " (approximate: {when})")?;
+        }
+        Ok(())
+    });
+    writeln!(d, "{}", r.title)?;
+    write!(d, "Date: {when}")?;
+    if partial {
+        d.push_str(", known only to this precision; the span is not the event's length");
     }
+    d.push('\n');
+    if let Some(k) = r.event_kind {
+        writeln!(d, "Kind: {k}")?;
+    }
+    finish_description(w, r, d)?;
+    w.line("TRANSP:TRANSPARENT");
+    Ok(())
+}
+
+/// Ends the description with the notes, sources and timeline, and writes it.
+fn finish_description(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
+    if let Some(n) = r.notes {
+        writeln!(d, "Notes: {n}")?;
+    }
+    if !r.sources.is_empty() {
+        d.push_str("Sources: ");
+        for (i, s) in r.sources.iter().enumerate() {
+            if i > 0 {
+                d.push_str("; ");
+            }
+            d.push_str(&s.line());
+        }
+        d.push('\n');
+    }
+    write!(d, "Timeline: {}", r.timeline)?;
+    w.text("DESCRIPTION", d);
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Records (`list`, `upcoming`) as a terminal table, JSON, CSV or Markdown.
 
-use chrono::NaiveDate;
+use std::borrow::Cow;
+
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::json;
 
 use super::table::table;
@@ -15,53 +17,52 @@ pub enum View {
     Upcoming,
 }
 
-fn when(r: &Record) -> String {
-    match (&r.date, r.due) {
-        (Some(d), _) => d.clone(),
+fn when<'a>(r: &Record<'a>) -> Cow<'a, str> {
+    match (r.when, r.due) {
+        (Some(w), _) => w.to_string().into(),
         (None, Some(due)) => match &r.due_at {
-            Some(at) if !at.contains("T23:59:59") => {
-                format!("{} {}", due.format("%a %Y-%m-%d"), &at[11..16])
+            Some(at) if at.time() != END_OF_DAY => {
+                format!("{} {}", due.format("%a %Y-%m-%d"), at.format("%H:%M")).into()
             }
-            _ => due.format("%a %Y-%m-%d").to_string(),
+            _ => due.format("%a %Y-%m-%d").to_string().into(),
         },
-        _ => String::new(),
+        _ => "".into(),
     }
 }
 
-fn status(r: &Record) -> String {
-    match r.status {
-        Some(s) => {
-            let mut w = s.word().to_string();
-            if let Some(c) = r.computed_due {
-                w.push_str(&format!(" (computed {c})"));
-            }
-            w
-        }
-        None => String::new(),
+/// The time a deadline without a set time is due: the last second of its day.
+const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
+
+fn status(r: &Record) -> Cow<'static, str> {
+    match (r.status, r.computed_due) {
+        (Some(s), Some(c)) => format!("{} (computed {c})", s.word()).into(),
+        (Some(s), None) => s.word().into(),
+        (None, _) => "".into(),
     }
 }
 
-fn days_left(r: &Record) -> String {
+fn days_left(r: &Record) -> Cow<'static, str> {
     match r.days_left {
         Some(0) => "due today".into(),
         Some(1) => "1 day".into(),
-        Some(d) if d < 0 => format!("overdue {} day{}", -d, if d == -1 { "" } else { "s" }),
-        Some(d) => format!("{d} days"),
-        None => String::new(),
+        Some(-1) => "overdue 1 day".into(),
+        Some(d) if d < 0 => format!("overdue {} days", -d).into(),
+        Some(d) => format!("{d} days").into(),
+        None => "".into(),
     }
 }
 
 /// The header and rows of a view; `with_ids` adds each record's id after its title.
-fn rows(
-    records: &[Record],
+fn rows<'a>(
+    records: &[Record<'a>],
     view: View,
     with_ids: bool,
-) -> (&'static [&'static str], Vec<Vec<String>>) {
-    let title = |r: &Record| {
+) -> (&'static [&'static str], Vec<[Cow<'a, str>; 5]>) {
+    let title = |r: &Record<'a>| -> Cow<'a, str> {
         if with_ids {
-            format!("{} ({})", r.title, r.id)
+            format!("{} ({})", r.title, r.id).into()
         } else {
-            r.title.clone()
+            r.title.into()
         }
     };
     match view {
@@ -70,12 +71,12 @@ fn rows(
             records
                 .iter()
                 .map(|r| {
-                    let what = if r.kind == "deadline" {
-                        "deadline".into()
-                    } else {
-                        r.event_kind.clone().unwrap_or_else(|| "event".into())
+                    let what = match (r.kind, r.event_kind) {
+                        ("deadline", _) => "deadline",
+                        (_, Some(k)) => k,
+                        (_, None) => "event",
                     };
-                    vec![when(r), what, title(r), status(r), r.timeline.clone()]
+                    [when(r), what.into(), title(r), status(r), r.timeline.into()]
                 })
                 .collect(),
         ),
@@ -84,12 +85,12 @@ fn rows(
             records
                 .iter()
                 .map(|r| {
-                    vec![
+                    [
                         when(r),
                         days_left(r),
                         title(r),
                         status(r),
-                        r.timeline.clone(),
+                        r.timeline.into(),
                     ]
                 })
                 .collect(),
@@ -100,7 +101,7 @@ fn rows(
 /// A terminal table.
 pub fn to_table(records: &[Record], view: View, color: bool) -> String {
     let (header, rows) = rows(records, view, true);
-    table(header, rows, color)
+    table(header, &rows, color)
 }
 
 /// The versioned JSON shape: `{"version": 1, "as_of": ..., "records": [...]}`.
@@ -150,22 +151,23 @@ pub fn to_csv(records: &[Record]) -> String {
     ];
     w.write_record(header).expect("write to memory");
     for r in records {
+        let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
         let row = [
-            r.id.clone(),
+            r.id.to_string(),
             r.kind.to_string(),
-            r.timeline.clone(),
-            r.title.clone(),
-            r.date.clone().unwrap_or_default(),
+            r.timeline.to_string(),
+            r.title.to_string(),
+            r.when.map(|w| w.to_string()).unwrap_or_default(),
             r.due.map(|d| d.to_string()).unwrap_or_default(),
-            r.due_at.clone().unwrap_or_default(),
+            r.due_at.map(|a| a.to_rfc3339()).unwrap_or_default(),
             r.status.map(|s| s.word().to_string()).unwrap_or_default(),
             r.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            r.trigger.clone().unwrap_or_default(),
-            r.period.clone().unwrap_or_default(),
-            r.authority.clone().unwrap_or_default(),
+            opt(r.trigger),
+            r.period.map(|p| p.to_string()).unwrap_or_default(),
+            opt(r.authority),
             r.tags.join("; "),
-            r.sources.join("; "),
-            r.notes.clone().unwrap_or_default(),
+            r.source_lines().collect::<Vec<_>>().join("; "),
+            opt(r.notes),
         ];
         w.write_record(row.iter().map(|c| csv_cell(c)))
             .expect("write to memory");
@@ -206,7 +208,7 @@ pub fn to_markdown(records: &[Record], view: View) -> String {
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        let cells = row.map(|c| md_cell(&c));
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out

@@ -12,12 +12,16 @@ use super::text::terminal;
 /// Renders rows under a header. Every cell is made safe for a terminal.
 ///
 /// ```
-/// let t = docket::render::table::table(&["Day", "Name"], vec![vec!["Mon".into(), "x".into()]], false);
+/// let t = docket::render::table::table(&["Day", "Name"], &[["Mon", "x"]], false);
 /// assert!(t.contains("Day") && t.contains("Mon"));
 /// ```
-pub fn table(header: &[&str], rows: Vec<Vec<String>>, color: bool) -> String {
+pub fn table<R, C>(header: &[&str], rows: &[R], color: bool) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
     if !color && Table::new().width().is_none() {
-        return plain(header, &rows);
+        return plain(header, rows);
     }
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
@@ -34,7 +38,7 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, color: bool) -> String {
         }
     }));
     for row in rows {
-        t.add_row(row.iter().map(|c| Cell::new(terminal(c))));
+        t.add_row(row.as_ref().iter().map(|c| Cell::new(terminal(c.as_ref()))));
     }
     t.to_string()
 }
@@ -43,19 +47,28 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, color: bool) -> String {
 /// one pass, because comfy-table takes seconds over the million rows of a firm-wide docket.
 /// `tests` hold the two to the same bytes.
 #[doc(hidden)]
-pub fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
-    let cells: Vec<Vec<Cow<str>>> = rows
-        .iter()
-        .map(|row| row.iter().map(|c| terminal(c)).collect())
-        .collect();
+pub fn plain<R, C>(header: &[&str], rows: &[R]) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    // Every cell in one vector, and where each row ends: one allocation, not one per row.
+    let mut cells: Vec<Cow<str>> = Vec::with_capacity(rows.len() * header.len());
+    let mut ends = Vec::with_capacity(rows.len());
+    for row in rows {
+        cells.extend(row.as_ref().iter().map(|c| terminal(c.as_ref())));
+        ends.push(cells.len());
+    }
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in &cells {
-        for (i, c) in row.iter().enumerate() {
+    let mut start = 0;
+    for &end in &ends {
+        for (i, c) in cells[start..end].iter().enumerate() {
             match widths.get_mut(i) {
                 Some(w) => *w = (*w).max(c.width()),
                 None => widths.push(c.width()),
             }
         }
+        start = end;
     }
     let bytes: usize = widths.iter().map(|w| w + 3).sum::<usize>() * 3 + 8;
     let mut out = String::with_capacity(bytes * (rows.len() + 4));
@@ -88,8 +101,10 @@ pub fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
     rule(&mut out, ['┌', '─', '┬', '┐']);
     line(&mut out, &mut header.iter().copied());
     rule(&mut out, ['╞', '═', '╪', '╡']);
-    for row in &cells {
-        line(&mut out, &mut row.iter().map(|c| c.as_ref()));
+    let mut start = 0;
+    for &end in &ends {
+        line(&mut out, &mut cells[start..end].iter().map(|c| c.as_ref()));
+        start = end;
     }
     rule(&mut out, ['└', '─', '┴', '┘']);
     out.pop();

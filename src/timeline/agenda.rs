@@ -1,38 +1,46 @@
 //! What a docket says as of a day: its records in date order (`list`) and the open deadlines that
 //! are due soon or overdue (`upcoming`). Dates are computed here; `render` only formats them.
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::docket::RecordRef;
 use super::docket::{Docket, effective_due};
-use super::model::{Rule, Status, Timeline};
+use super::model::{Event, Rule, Source, Status, Timeline};
 use super::when::When;
+use crate::rules::Period;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
 pub const RECORDS_VERSION: u32 = 1;
 
-/// One event or deadline, as shown to a person or a program.
+/// One event or deadline, as shown to a person or a program: a view that borrows its text from
+/// the docket, so listing a million records copies no strings.
 #[derive(Clone, Debug, Serialize)]
-pub struct Record {
+pub struct Record<'a> {
     /// The record's id.
-    pub id: String,
+    pub id: &'a str,
     /// `event` or `deadline`.
     pub kind: &'static str,
     /// The timeline's id.
-    pub timeline: String,
+    pub timeline: &'a str,
     /// The title.
-    pub title: String,
-    /// Events: the date as written (`2020-01-13`, `Nov 2017`, `c. 2018`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub title: &'a str,
+    /// Events: the date as written (`2020-01-13`, `Nov 2017`, `c. 2018`), at its precision.
+    #[serde(
+        rename = "date",
+        serialize_with = "as_display",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub when: Option<&'a When>,
     /// Deadlines: the due day in force as of the day asked about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
-    /// Deadlines: the due instant (RFC 3339), when a zone is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<String>,
+    /// Deadlines: the due instant (RFC 3339 in JSON), when a zone is known.
+    #[serde(serialize_with = "as_rfc3339", skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<DateTime<FixedOffset>>,
     /// Deadlines: the computed date, when an extension has moved it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub computed_due: Option<NaiveDate>,
@@ -44,51 +52,112 @@ pub struct Record {
     pub days_left: Option<i64>,
     /// Events: the kind (letter, subpoena, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_kind: Option<String>,
+    pub event_kind: Option<&'a str>,
     /// Deadlines: the trigger's id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<String>,
-    /// Deadlines: the period in its text form.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
+    pub trigger: Option<&'a str>,
+    /// Deadlines: the period (its text form in JSON).
+    #[serde(serialize_with = "as_display", skip_serializing_if = "Option::is_none")]
+    pub period: Option<&'a Period>,
     /// Deadlines: who or what sets the period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authority: Option<String>,
+    pub authority: Option<&'a str>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: &'a [String],
     /// The timeline's person responsible.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<String>,
-    /// Citations, one line each.
-    pub sources: Vec<String>,
+    pub assignee: Option<&'a str>,
+    /// Citations (one line each in JSON: `cite <url>`).
+    #[serde(serialize_with = "as_lines")]
+    pub sources: &'a [Source],
     /// Notes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-    /// Deadlines: reminders before the due date, in the period text form.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reminders: Vec<String>,
+    pub notes: Option<&'a str>,
+    /// Deadlines: reminders before the due date (their text form in JSON).
+    #[serde(
+        serialize_with = "as_displays",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub reminders: &'a [Period],
     /// Deadlines: the revision, raised whenever the date changes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
-    /// Events: the date at its precision (for calendar export).
-    #[serde(skip)]
-    pub when: Option<When>,
     /// Deadlines: the time of day the period ends and the zone, when a time applies.
     #[serde(skip)]
     pub due_time: Option<(NaiveTime, Tz)>,
     /// Deadlines: the zone of the due instant, when known.
     #[serde(skip)]
     pub zone: Option<Tz>,
-    /// Deadlines: the trigger in words (`Event title (2020-01-13)`).
+    /// Deadlines: what the trigger is, to put in words.
     #[serde(skip)]
-    pub trigger_text: Option<String>,
+    pub trigger_of: Option<TriggerOf<'a>>,
     /// The latest day the record's data speaks of (its date, trigger, or history): a
     /// reproducible time stamp for exports.
     #[serde(skip)]
     pub stamp: NaiveDate,
-    /// Sort key: day, precision rank, instant (seconds), id.
+    /// Sort key: day, precision rank, instant (seconds).
     #[serde(skip)]
     pub sort: (NaiveDate, u8, i64),
+}
+
+impl Record<'_> {
+    /// Citations, one line each: `cite <url>`.
+    pub fn source_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.sources.iter().map(Source::line)
+    }
+}
+
+/// A deadline's trigger, for putting in words.
+#[derive(Clone, Copy, Debug)]
+pub enum TriggerOf<'a> {
+    /// An event: its title and date.
+    Event(&'a Event),
+    /// Another deadline: its title.
+    Deadline(&'a str),
+    /// An id that names nothing in the docket.
+    Unknown(&'a str),
+}
+
+impl fmt::Display for TriggerOf<'_> {
+    /// `Event title (2020-01-13)`, `the due date of: Title`, or the id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TriggerOf::Event(e) => write!(f, "{} ({})", e.title, e.when.display()),
+            TriggerOf::Deadline(title) => write!(f, "the due date of: {title}"),
+            TriggerOf::Unknown(id) => f.write_str(id),
+        }
+    }
+}
+
+fn as_display<T: fmt::Display, S: serde::Serializer>(
+    value: &Option<&T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
+fn as_displays<T: fmt::Display, S: serde::Serializer>(
+    values: &&[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(values.iter().map(|v| v.to_string()))
+}
+
+fn as_lines<S: serde::Serializer>(sources: &&[Source], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(sources.iter().map(Source::line))
+}
+
+fn as_rfc3339<S: serde::Serializer>(
+    at: &Option<DateTime<FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => s.serialize_str(&at.to_rfc3339()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Which records to show.
@@ -151,66 +220,66 @@ fn as_of_days(docket: &Docket, as_of: Option<NaiveDate>) -> Vec<NaiveDate> {
 }
 
 /// The record of deadline `i` as of `day`.
-fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record> {
+fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'_>> {
     let d = &docket.deadlines[i];
     let t = &docket.timelines[d.timeline];
     let computed = docket.computed[i].as_ref()?;
     let (status, _) = d.status_on(day);
     let (due, at) = effective_due(d, computed, day);
+    let trigger_of = d.trigger.as_deref().map(|id| match docket.find(id) {
+        Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
+        Some(RecordRef::Deadline(j)) => TriggerOf::Deadline(&docket.deadlines[j].title),
+        None => TriggerOf::Unknown(id),
+    });
+    let trigger_day = match trigger_of {
+        Some(TriggerOf::Event(e)) => e.when.exact_day(),
+        _ => None,
+    };
     Some(Record {
-        id: d.id.clone(),
+        id: &d.id,
         kind: "deadline",
-        timeline: t.id.clone(),
-        title: d.title.clone(),
-        date: None,
+        timeline: &t.id,
+        title: &d.title,
+        when: None,
         due: Some(due.date),
-        due_at: at.map(|a| a.to_rfc3339()),
+        due_at: at,
         computed_due: (due.date != computed.due.date).then_some(computed.due.date),
         status: Some(status),
         days_left: Some((due.date - day).num_days()),
         event_kind: None,
-        trigger: d.trigger.clone(),
+        trigger: d.trigger.as_deref(),
         period: match &d.rule {
-            Rule::Period { period, .. } => Some(period.to_string()),
+            Rule::Period { period, .. } => Some(period),
             Rule::Fixed(_) => None,
         },
-        authority: d.authority.clone(),
-        tags: d.tags.clone(),
-        assignee: t.assignee.clone(),
-        sources: d.sources.iter().map(|s| s.line()).collect(),
-        notes: d.notes.clone(),
-        reminders: d.reminders.iter().map(|p| p.to_string()).collect(),
+        authority: d.authority.as_deref(),
+        tags: &d.tags,
+        assignee: t.assignee.as_deref(),
+        sources: &d.sources,
+        notes: d.notes.as_deref(),
+        reminders: &d.reminders,
         revision: Some(d.revision),
-        when: None,
         due_time: due.time.zip(due.zone),
         zone: due.zone,
-        trigger_text: d.trigger.as_deref().map(|t| match docket.find(t) {
-            Some(RecordRef::Event(e)) => {
-                let e = &docket.events[e];
-                format!("{} ({})", e.title, e.when.display())
-            }
-            Some(RecordRef::Deadline(j)) => {
-                let prev = &docket.deadlines[j];
-                format!("the due date of: {}", prev.title)
-            }
-            None => t.to_string(),
-        }),
+        trigger_of,
         stamp: d
             .history
             .iter()
             .map(|c| c.on)
-            .chain(d.trigger.as_deref().and_then(|t| match docket.find(t) {
-                Some(RecordRef::Event(e)) => docket.events[e].when.exact_day(),
-                _ => None,
-            }))
+            .chain(trigger_day)
             .max()
             .unwrap_or(computed.due.date),
         sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
     })
 }
 
+/// Sorts records by date, then id: ids are unique in a checked docket, so the order is total.
+fn sort(records: &mut [Record<'_>]) {
+    records.sort_by(|a, b| (a.sort, a.id).cmp(&(b.sort, b.id)));
+}
+
 /// Every event and deadline in date order, partial dates in place.
-pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record> {
+pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record<'a>> {
     let days = as_of_days(docket, as_of);
     let mut out = Vec::new();
     for e in &docket.events {
@@ -220,30 +289,29 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
         }
         let (day, rank) = e.when.sort_key();
         out.push(Record {
-            id: e.id.clone(),
+            id: &e.id,
             kind: "event",
-            timeline: t.id.clone(),
-            title: e.title.clone(),
-            date: Some(e.when.display()),
+            timeline: &t.id,
+            title: &e.title,
+            when: Some(&e.when),
             due: None,
             due_at: None,
             computed_due: None,
             status: None,
             days_left: None,
-            event_kind: e.kind.clone(),
+            event_kind: e.kind.as_deref(),
             trigger: None,
             period: None,
             authority: None,
-            tags: e.tags.clone(),
-            assignee: t.assignee.clone(),
-            sources: e.sources.iter().map(|s| s.line()).collect(),
-            notes: e.notes.clone(),
-            reminders: Vec::new(),
+            tags: &e.tags,
+            assignee: t.assignee.as_deref(),
+            sources: &e.sources,
+            notes: e.notes.as_deref(),
+            reminders: &[],
             revision: None,
-            when: Some(e.when.clone()),
             due_time: None,
             zone: t.timezone,
-            trigger_text: None,
+            trigger_of: None,
             stamp: day,
             sort: (day, rank, i64::MIN),
         });
@@ -259,21 +327,20 @@ pub fn list(docket: &Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<R
         }
         out.extend(deadline_record(docket, i, day));
     }
-    // By a cached key: a record is large, and moving it is most of the cost of sorting it.
-    out.sort_by_cached_key(|r| (r.sort, r.id.clone()));
+    sort(&mut out);
     out
 }
 
 /// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,
 /// sorted by due instant.
-pub fn upcoming(
-    docket: &Docket,
+pub fn upcoming<'a>(
+    docket: &'a Docket,
     as_of: Option<NaiveDate>,
     within: u32,
     filter: &Filter,
-) -> Vec<Record> {
+) -> Vec<Record<'a>> {
     let days = as_of_days(docket, as_of);
-    let mut out: Vec<Record> = Vec::new();
+    let mut out = Vec::new();
     for (i, d) in docket.deadlines.iter().enumerate() {
         let t = &docket.timelines[d.timeline];
         if !filter.timeline(t) || !filter.tags(&d.tags) {
@@ -294,7 +361,6 @@ pub fn upcoming(
         }
         out.extend(deadline_record(docket, i, day));
     }
-    // By a cached key: a record is large, and moving it is most of the cost of sorting it.
-    out.sort_by_cached_key(|r| (r.sort, r.id.clone()));
+    sort(&mut out);
     out
 }

@@ -1,6 +1,8 @@
 //! When an event happened, to the precision the file gives: a day, a moment, a month or a year,
 //! possibly approximate. A partial date is never shown or used as if it were exact.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -110,20 +112,9 @@ impl When {
     }
 
     /// The date as a person would write it: `2020-01-13`, `2020-01-13 09:00`, `Nov 2017`, `2017`,
-    /// with `c. ` in front when approximate.
+    /// with `c. ` in front when approximate (the [`Display`](fmt::Display) form).
     pub fn display(&self) -> String {
-        let body = match self.precision {
-            Precision::Day(d) => d.to_string(),
-            Precision::Moment(t) => t.to_string(),
-            Precision::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1)
-                .map_or_else(|| format!("{y}-{m:02}"), |d| d.format("%b %Y").to_string()),
-            Precision::Year(y) => y.to_string(),
-        };
-        if self.approximate {
-            format!("c. {body}")
-        } else {
-            body
-        }
+        self.to_string()
     }
 
     /// The trigger a deadline would count from, or why there is none: a month or a year is not a
@@ -150,5 +141,23 @@ impl When {
             t.resolve(zone)?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for When {
+    /// `2020-01-13`, `2020-01-13 09:00`, `Nov 2017`, `2017`; `c. ` in front when approximate.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.approximate {
+            f.write_str("c. ")?;
+        }
+        match self.precision {
+            Precision::Day(d) => write!(f, "{d}"),
+            Precision::Moment(t) => write!(f, "{t}"),
+            Precision::Month(y, m) => match NaiveDate::from_ymd_opt(y, m, 1) {
+                Some(d) => write!(f, "{}", d.format("%b %Y")),
+                None => write!(f, "{y}-{m:02}"),
+            },
+            Precision::Year(y) => write!(f, "{y}"),
+        }
     }
 }
