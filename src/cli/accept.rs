@@ -42,7 +42,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .filter(|(i, d)| {
             matches!((&d.recorded, &session.docket.computed[*i]), (Some(r), Some(c)) if r.due != c.due.date)
         })
-        .map(|(_, d)| d.id.clone())
+        .map(|(_, d)| d.id.to_string())
         .collect();
     let wanted: Vec<String> = if args.ids.is_empty() {
         moved.clone()

@@ -226,8 +226,8 @@ impl<'a> Session<'a> {
             let is_new = self.docket.find(&d.id).is_none();
             let computed_moved = before.is_some_and(|(c, _)| c != now.due.date);
             let effective_moved = before.is_some_and(|(_, e)| e != now_effective);
-            let touched = self.touched.contains(&d.id);
-            let accepted = self.accepted.contains(&d.id);
+            let touched = self.touched.contains(d.id.as_str());
+            let accepted = self.accepted.contains(d.id.as_str());
             if !(is_new || computed_moved || effective_moved || touched || accepted) {
                 continue;
             }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::docket::RecordRef;
 use super::docket::{Docket, effective_due};
-use super::model::{Event, Rule, Source, Status, Timeline};
+use super::model::{Event, Rule, Source, Status, Text, Timeline};
 use super::when::When;
 use crate::rules::Period;
 
@@ -63,7 +63,7 @@ pub struct Record<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<&'a str>,
     /// Tags.
-    pub tags: &'a [String],
+    pub tags: &'a [Text],
     /// The timeline's person responsible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<&'a str>,
@@ -181,8 +181,8 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|a| t.assignee.as_ref() == Some(a))
     }
-    fn tags(&self, tags: &[String]) -> bool {
-        self.tags.is_empty() || self.tags.iter().any(|t| tags.contains(t))
+    fn tags(&self, tags: &[Text]) -> bool {
+        self.tags.is_empty() || self.tags.iter().any(|t| tags.iter().any(|x| x == t))
     }
 }
 

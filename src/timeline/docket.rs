@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::discover::{find_files, io_words};
 use super::load::load_file;
-use super::model::{Deadline, Event, Rule, Status, Timeline};
+use super::model::{Deadline, Event, Rule, Status, Text, Timeline};
 use crate::calendar::{Calendar, Calendars, Counting};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::rules::{ComputeError, Context, Due, Step, Trigger};
@@ -614,12 +614,13 @@ impl Docket {
             let mut steps = match &d.rule {
                 Rule::Fixed(date) => vec![Step::Method {
                     period: format!("a fixed date, {date}"),
-                    authority: d.authority.clone(),
+                    authority: d.authority.as_ref().map(Text::to_string),
                     method: "as the document setting it states; nothing is counted".into(),
                     source: d
                         .authority
-                        .clone()
-                        .unwrap_or_else(|| "the deadline's own record".into()),
+                        .as_deref()
+                        .unwrap_or("the deadline's own record")
+                        .to_string(),
                 }],
                 Rule::Period { period, roll, .. } => {
                     let Some(Ok(trigger)) = self.trigger_of(k, &mut memo, 0) else {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Timeline};
+use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline};
 use super::tree::{Item, Table, Tree, Value};
 use super::when::When;
 use crate::calendar::Calendars;
@@ -117,10 +117,10 @@ impl Reader<'_> {
         table.get(key)
     }
 
-    fn string(&mut self, table: &Table, key: &str) -> Option<(String, Range<usize>)> {
+    fn string(&mut self, table: &Table, key: &str) -> Option<(Text, Range<usize>)> {
         let v = Self::get(table, key)?;
         match &v.value {
-            Value::String(s) => Some((s.to_string(), v.span.clone())),
+            Value::String(s) => Some((Text::from(s.as_ref()), v.span.clone())),
             _ => {
                 self.wrong_type(key, v, "a string");
                 None
@@ -134,7 +134,7 @@ impl Reader<'_> {
         span: &Range<usize>,
         key: &str,
         what: &str,
-    ) -> Option<(String, Range<usize>)> {
+    ) -> Option<(Text, Range<usize>)> {
         if Self::get(table, key).is_none() {
             self.error(span.clone(), format!("{what} has no `{key}`"));
             self.set_last(|d| d.expected(format!("a `{key} = \"...\"` line")));
@@ -148,7 +148,7 @@ impl Reader<'_> {
         Some((s, span))
     }
 
-    fn strings(&mut self, table: &Table, key: &str) -> Vec<String> {
+    fn strings(&mut self, table: &Table, key: &str) -> Vec<Text> {
         let Some(v) = Self::get(table, key) else {
             return Vec::new();
         };
@@ -156,14 +156,14 @@ impl Reader<'_> {
             Value::Array(items) => items
                 .iter()
                 .filter_map(|item| match &item.value {
-                    Value::String(s) => Some(s.to_string()),
+                    Value::String(s) => Some(Text::from(s.as_ref())),
                     _ => {
                         self.wrong_type(key, item, "a string");
                         None
                     }
                 })
                 .collect(),
-            Value::String(s) => vec![s.to_string()],
+            Value::String(s) => vec![Text::from(s.as_ref())],
             _ => {
                 self.wrong_type(key, v, "an array of strings");
                 Vec::new()
@@ -174,7 +174,7 @@ impl Reader<'_> {
     fn source(&mut self, key: &str, v: &Item) -> Option<Source> {
         match &v.value {
             Value::String(s) => Some(Source {
-                cite: Some(s.to_string()),
+                cite: Some(Text::from(s.as_ref())),
                 url: None,
             }),
             Value::Table(t) => {
@@ -307,20 +307,25 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
                 let calendar = match r.string(t, "calendar") {
                     Some((name, span)) => {
                         check_calendar(&mut r, calendars, &name, span);
-                        name
+                        name.into()
                     }
                     None => "us-federal".to_string(),
                 };
-                let description = r.string(t, "description").map(|s| s.0);
-                let court = r.string(t, "court").map(|s| s.0);
-                let case = r.string(t, "case").map(|s| s.0);
-                let assignee = r.string(t, "assignee").map(|s| s.0);
-                let parties = r.strings(t, "parties");
+                let text = |s: Option<(Text, Range<usize>)>| s.map(|s| s.0.into());
+                let description = text(r.string(t, "description"));
+                let court = text(r.string(t, "court"));
+                let case = text(r.string(t, "case"));
+                let assignee = text(r.string(t, "assignee"));
+                let parties = r
+                    .strings(t, "parties")
+                    .into_iter()
+                    .map(Into::into)
+                    .collect();
                 let sources = r.sources(t, "sources");
                 if let (Some((id, _)), Some((title, _))) = (id, title) {
                     out.timeline = Some(Timeline {
-                        id,
-                        title,
+                        id: id.into(),
+                        title: title.into(),
                         description,
                         court,
                         case,
@@ -570,8 +575,8 @@ fn read_deadline(
             Some(Box::new(Recorded {
                 due: due?.0,
                 trigger: r.day(rt, "trigger").map(|d| d.0),
-                period: r.string(rt, "period").map(|s| s.0),
-                data: r.string(rt, "data").map(|s| s.0),
+                period: r.string(rt, "period").map(|s| s.0.into()),
+                data: r.string(rt, "data").map(|s| s.0.into()),
                 span: v.span.clone(),
             }))
         }
@@ -627,7 +632,9 @@ fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {
         r.check_keys(c, CHANGE_KEYS, "a `history` entry");
         let status = match r.required(c, &item.span.clone(), "status", "a `history` entry") {
             Some((word, span)) => match Status::WORDS.iter().position(|w| *w == word) {
-                Some(_) => serde_json::from_value::<Status>(serde_json::Value::String(word)).ok(),
+                Some(_) => {
+                    serde_json::from_value::<Status>(serde_json::Value::String(word.into())).ok()
+                }
                 None => {
                     let near = nearest(&word, Status::WORDS);
                     r.error(span, format!("unknown status `{word}`"));
@@ -660,7 +667,7 @@ fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {
             }
             _ => {}
         }
-        let reason = r.string(c, "reason").map(|s| s.0);
+        let reason = r.string(c, "reason").map(|s| s.0.into());
         let source = Reader::get(c, "source").and_then(|sv| r.source("source", sv));
         if let (Some(status), Some((on, _))) = (status, on) {
             out.push(Change {

@@ -13,5 +13,5 @@ pub use agenda::{Filter, RECORDS_VERSION, Record, TriggerOf, as_of_for, list, no
 pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
 pub use load::{DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file};
-pub use model::{Change, Deadline, Event, Rule, Source, Status, Timeline};
+pub use model::{Change, Deadline, Event, Rule, Source, Status, Text, Timeline};
 pub use when::{Precision, When};

@@ -11,15 +11,20 @@ use super::when::When;
 use crate::diagnostic::SourceFile;
 use crate::rules::{Period, Roll};
 
+/// Text of a record: ids, titles, kinds, citations, tags. Up to 24 bytes are kept inline, not
+/// on the heap; most of a docket's strings are that short, and a million-event docket holds
+/// about ten million of them.
+pub type Text = compact_str::CompactString;
+
 /// A citation: text, a URL, or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// The citation text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
+    pub cite: Option<Text>,
     /// A link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 impl Source {
@@ -27,8 +32,8 @@ impl Source {
     pub fn line(&self) -> String {
         match (&self.cite, &self.url) {
             (Some(c), Some(u)) => format!("{c} <{u}>"),
-            (Some(c), None) => c.clone(),
-            (None, Some(u)) => u.clone(),
+            (Some(c), None) => c.to_string(),
+            (None, Some(u)) => u.to_string(),
             (None, None) => String::new(),
         }
     }
@@ -65,7 +70,7 @@ pub struct Timeline {
 #[derive(Clone, Debug)]
 pub struct Event {
     /// Unique across the docket.
-    pub id: String,
+    pub id: Text,
     /// Where the id is written.
     pub id_span: Range<usize>,
     /// When it happened.
@@ -73,15 +78,15 @@ pub struct Event {
     /// Where the date is written.
     pub date_span: Range<usize>,
     /// What happened.
-    pub title: String,
+    pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// Citations.
     pub sources: Vec<Source>,
     /// Notes.
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
@@ -178,29 +183,29 @@ pub enum Rule {
 #[derive(Clone, Debug)]
 pub struct Deadline {
     /// Unique across the docket.
-    pub id: String,
+    pub id: Text,
     /// Where the id is written.
     pub id_span: Range<usize>,
     /// What is due.
-    pub title: String,
+    pub title: Text,
     /// The event or deadline it counts from.
-    pub trigger: Option<String>,
+    pub trigger: Option<Text>,
     /// Where the trigger is written.
     pub trigger_span: Range<usize>,
     /// How its date is set.
     pub rule: Rule,
     /// The rule, order or document that sets the period.
-    pub authority: Option<String>,
+    pub authority: Option<Text>,
     /// A calendar other than the timeline's.
-    pub calendar: Option<String>,
+    pub calendar: Option<Text>,
     /// Reminders before the due date, as periods (`7 days`).
     pub reminders: Vec<Period>,
     /// Notes.
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// Citations.
     pub sources: Vec<Source>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// The status history, in the order written.
     pub history: Vec<Change>,
     /// Revision, raised whenever the date changes (for calendar clients).
