@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
 use super::table::table;
@@ -20,11 +20,16 @@ pub enum View {
 fn when<'a>(r: &Record<'a>) -> Cow<'a, str> {
     match (r.when, r.due) {
         (Some(w), _) => w.to_string().into(),
+        // `Mon 2020-01-27`, with the time when it is not the end of the day: `17:00`.
         (None, Some(due)) => match &r.due_at {
-            Some(at) if at.time() != END_OF_DAY => {
-                format!("{} {}", due.format("%a %Y-%m-%d"), at.format("%H:%M")).into()
-            }
-            _ => due.format("%a %Y-%m-%d").to_string().into(),
+            Some(at) if at.time() != END_OF_DAY => format!(
+                "{} {due} {:02}:{:02}",
+                due.weekday(),
+                at.hour(),
+                at.minute()
+            )
+            .into(),
+            _ => format!("{} {due}", due.weekday()).into(),
         },
         _ => "".into(),
     }
