@@ -99,7 +99,7 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    ids: IdMap<String, RecordRef>,
+    ids: IdMap<Text, RecordRef>,
     /// What each deadline's `trigger` names, resolved once.
     triggers: Vec<Option<RecordRef>>,
     calendars: Calendars,
@@ -214,7 +214,7 @@ impl Docket {
 
     /// The nearest id to a misspelt one.
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
-        nearest(id, self.ids.keys().map(String::as_str))
+        nearest(id, self.ids.keys().map(Text::as_str))
     }
 
     /// The calendar a deadline is counted on.
@@ -250,7 +250,7 @@ impl Docket {
                 ));
             }
         }
-        let mut ids: IdMap<String, RecordRef> = IdMap::with_capacity_and_hasher(
+        let mut ids: IdMap<Text, RecordRef> = IdMap::with_capacity_and_hasher(
             self.events.len() + self.deadlines.len(),
             Default::default(),
         );
@@ -259,7 +259,7 @@ impl Docket {
             .chain((0..self.deadlines.len()).map(RecordRef::Deadline));
         for rec in records {
             let (id, _, _) = self.id_of(rec);
-            match ids.entry(id.to_string()) {
+            match ids.entry(Text::from(id)) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(rec);
                 }
