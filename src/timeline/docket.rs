@@ -7,6 +7,7 @@ use std::collections::HashMap;
 type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -139,29 +140,33 @@ impl Docket {
             triggers: Vec::new(),
             calendars: calendars.clone(),
         };
-        // Files are read and parsed in parallel (one worker per core), then merged in order.
+        // Files are read and parsed in parallel, each worker (one per core, this thread one of
+        // them) taking the next file when it is done with one, then merged in order.
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(files.len().max(1));
-        let chunk = files.len().div_ceil(workers.max(1)).max(1);
-        let parsed: Vec<FileResult> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|p| read_one(p, overrides, calendars))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("a loader thread does not panic"))
-                .collect()
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else {
+                    return done;
+                };
+                done.push((i, read_one(path, overrides, calendars)));
+            }
+        };
+        let mut parsed: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut all = work();
+            for h in others {
+                all.extend(h.join().expect("a loader thread does not panic"));
+            }
+            all
         });
+        parsed.sort_unstable_by_key(|(i, _)| *i);
         // Reserve once: growing by doubling would copy the records several times over.
-        let (events, deadlines) = parsed.iter().fold((0, 0), |(e, d), r| match r {
+        let (events, deadlines) = parsed.iter().fold((0, 0), |(e, d), (_, r)| match r {
             FileResult::Loaded(c) if c.timeline.is_some() => {
                 (e + c.events.len(), d + c.deadlines.len())
             }
@@ -169,7 +174,7 @@ impl Docket {
         });
         docket.events.reserve_exact(events);
         docket.deadlines.reserve_exact(deadlines);
-        for result in parsed {
+        for (_, result) in parsed {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
                 FileResult::Loaded(contents) => {
