@@ -201,21 +201,34 @@ impl Calendar {
 
     fn indexes(&self) -> &Indexes {
         self.indexes.get_or_init(|| {
-            let n = index::span();
-            let weekend: Vec<bool> = (0..n)
-                .map(|p| index::is_weekend(index::date_at(p)))
-                .collect();
+            let weekend: Vec<bool> = (0..index::span()).map(index::is_weekend_at).collect();
             let mut count = [weekend.clone(), weekend.clone()];
             let mut file = [weekend.clone(), weekend];
-            for day in self.days_off(MIN_DATE, MAX_DATE) {
-                let pos = index::position(day.date).expect("days_off stays in range");
-                for counting in [Counting::Forward, Counting::Backward] {
-                    if day.applies.covers(counting) {
-                        file[slot(counting)][pos] = true;
-                        if day.kind == ClosureKind::LegalHoliday {
-                            count[slot(counting)][pos] = true;
+            // The days `days_off` lists over the whole range, marked straight into the masks:
+            // a day listed twice is marked twice, which changes nothing.
+            for layer in &self.layers {
+                let mut mark = |date: NaiveDate, kind: ClosureKind| {
+                    let Some(pos) = index::position(date) else {
+                        return;
+                    };
+                    for counting in [Counting::Forward, Counting::Backward] {
+                        if layer.applies.covers(counting) {
+                            file[slot(counting)][pos] = true;
+                            if kind == ClosureKind::LegalHoliday {
+                                count[slot(counting)][pos] = true;
+                            }
                         }
                     }
+                };
+                for year in (MIN_DATE.year() - 1)..=(MAX_DATE.year() + 1) {
+                    for rule in &layer.rules {
+                        if let Some(statutory) = rule.date_in(year) {
+                            mark(rule.observed.observe(statutory), ClosureKind::LegalHoliday);
+                        }
+                    }
+                }
+                for (date, _, kind, _) in &layer.closures {
+                    mark(*date, *kind);
                 }
             }
             Indexes {
@@ -344,4 +357,52 @@ fn pos_of(date: NaiveDate) -> Result<usize, CalendarError> {
     index::position(date).ok_or_else(|| CalendarError::OutOfRange {
         what: date.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Calendars;
+
+    /// The index marks exactly the weekends and the days `days_off` lists, for each sense of
+    /// "closed" and each direction, on every built-in calendar.
+    #[test]
+    fn the_index_agrees_with_the_listed_days_off() {
+        for cal in Calendars::builtin().iter() {
+            let n = index::span();
+            let weekend: Vec<bool> = (0..n)
+                .map(|p| index::is_weekend(index::date_at(p)))
+                .collect();
+            let mut count = [weekend.clone(), weekend.clone()];
+            let mut file = [weekend.clone(), weekend];
+            for day in cal.days_off(MIN_DATE, MAX_DATE) {
+                let pos = index::position(day.date).expect("in range");
+                for counting in [Counting::Forward, Counting::Backward] {
+                    if day.applies.covers(counting) {
+                        file[slot(counting)][pos] = true;
+                        if day.kind == ClosureKind::LegalHoliday {
+                            count[slot(counting)][pos] = true;
+                        }
+                    }
+                }
+            }
+            let ix = cal.indexes();
+            for s in 0..2 {
+                for pos in 0..n {
+                    assert_eq!(
+                        ix.file[s].is_open(pos),
+                        !file[s][pos],
+                        "{} file {pos}",
+                        cal.id()
+                    );
+                    assert_eq!(
+                        ix.count[s].is_open(pos),
+                        !count[s][pos],
+                        "{} count {pos}",
+                        cal.id()
+                    );
+                }
+            }
+        }
+    }
 }

@@ -27,10 +27,17 @@ pub(crate) fn position(date: NaiveDate) -> Option<usize> {
 pub(crate) fn date_at(pos: usize) -> NaiveDate {
     static DATES: std::sync::OnceLock<Vec<NaiveDate>> = std::sync::OnceLock::new();
     DATES.get_or_init(|| {
-        (0..=MAX_POS)
-            .map(|p| NaiveDate::from_epoch_days(MIN_EPOCH + p as i32).expect("in range"))
+        // Day after day: a step to the next day is cheaper than a conversion per position.
+        std::iter::successors(Some(MIN_DATE), |d| d.succ_opt())
+            .take(MAX_POS + 1)
             .collect()
     })[pos]
+}
+
+/// Whether the day at `pos` is a Saturday or Sunday: [`MIN_DATE`] is a Friday.
+#[inline]
+pub(crate) fn is_weekend_at(pos: usize) -> bool {
+    (pos + 4) % 7 >= 5
 }
 
 /// Number of days in the supported range.
@@ -176,6 +183,20 @@ impl DayIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekends_by_position_agree_with_the_calendar() {
+        assert_eq!(MIN_DATE.weekday(), Weekday::Fri);
+        for pos in 0..span() {
+            assert_eq!(
+                is_weekend_at(pos),
+                is_weekend(date_at(pos)),
+                "{}",
+                date_at(pos)
+            );
+            assert_eq!(position(date_at(pos)), Some(pos));
+        }
+    }
 
     #[test]
     fn rank_and_select_agree_with_a_scan() {
