@@ -66,27 +66,30 @@ pub(crate) struct DayIndex {
 }
 
 impl DayIndex {
-    /// Builds the index from a closed-day mask over the range.
+    /// Builds the index from a closed-day mask over the range, a word of 64 days at a time.
     pub(crate) fn new(closed: &[bool]) -> Self {
         let words = closed.len() / 64 + 1;
         let mut bits = vec![0u64; words];
-        let mut samples = Vec::new();
-        let mut total = 0u64;
-        for (pos, &shut) in closed.iter().enumerate() {
-            if !shut {
-                bits[pos / 64] |= 1 << (pos % 64);
-                if total.is_multiple_of(64) {
-                    samples.push(pos as u32);
-                }
-                total += 1;
-            }
+        for (word, days) in bits.iter_mut().zip(closed.chunks(64)) {
+            *word = days
+                .iter()
+                .enumerate()
+                .fold(0, |w, (b, &shut)| w | (u64::from(!shut) << b));
         }
         let mut block_rank = Vec::with_capacity(words + 1);
-        let mut running = 0u32;
+        let mut samples = Vec::new();
+        let mut total = 0u64;
         block_rank.push(0);
-        for w in &bits {
-            running += w.count_ones();
-            block_rank.push(running);
+        for (w, &word) in bits.iter().enumerate() {
+            let ones = u64::from(word.count_ones());
+            // Open day number k, for each k that is a multiple of 64 within this word.
+            let mut k = total.next_multiple_of(64);
+            while k < total + ones {
+                samples.push((w * 64 + nth_set_bit(word, k - total)) as u32);
+                k += 64;
+            }
+            total += ones;
+            block_rank.push(u32::try_from(total).expect("fewer open days than u32::MAX"));
         }
         DayIndex {
             bits,
@@ -178,6 +181,14 @@ impl DayIndex {
     pub(crate) fn nth_before(&self, pos: usize, n: u64) -> Option<usize> {
         self.select(self.rank(pos).checked_sub(n)?)
     }
+}
+
+/// The position of set bit number `n` (from 0) of `word`, which has more than `n` set bits.
+fn nth_set_bit(mut word: u64, n: u64) -> usize {
+    for _ in 0..n {
+        word &= word - 1;
+    }
+    word.trailing_zeros() as usize
 }
 
 #[cfg(test)]
