@@ -68,7 +68,10 @@ fn plain_text(c: char) -> bool {
 
 /// [`escape_text`], appending to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    if text.chars().all(plain_text) {
+    // Printable ASCII other than the three escaped characters goes as it is: the common case,
+    // tested a byte at a time.
+    let printable = |b: &u8| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
+    if text.as_bytes().iter().all(printable) || text.chars().all(plain_text) {
         out.push_str(text);
         return;
     }
@@ -315,28 +318,30 @@ pub fn write_ics_in_chunks(
         }
     }
     out.write_all(w.out.as_bytes())?;
+    // Each round renders as many chunks as there are cores, while this thread writes the
+    // round before: writing a large file is kernel time that would otherwise idle a core.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks: Vec<&[Record]> = records.chunks(chunk.max(1)).collect();
     let mut notices = Vec::new();
-    for round in chunks.chunks(workers) {
-        let parts: Vec<Part> = std::thread::scope(|scope| {
-            let others: Vec<_> = round[1..]
+    let mut rendered: Vec<Part> = Vec::new();
+    for round in chunks.chunks(workers).map(Some).chain([None]) {
+        let written = std::thread::scope(|scope| {
+            let handles: Vec<_> = round
+                .unwrap_or_default()
                 .iter()
                 .map(|&part| scope.spawn(move || vevents(part, opts)))
                 .collect();
-            let first = vevents(round[0], opts);
-            std::iter::once(first)
-                .chain(
-                    others
-                        .into_iter()
-                        .map(|h| h.join().expect("an iCalendar worker does not panic")),
-                )
-                .collect()
+            let written = rendered.iter_mut().try_for_each(|part| {
+                notices.append(&mut part.notices);
+                out.write_all(part.text.as_bytes())
+            });
+            rendered = handles
+                .into_iter()
+                .map(|h| h.join().expect("an iCalendar worker does not panic"))
+                .collect();
+            written
         });
-        for mut part in parts {
-            out.write_all(part.text.as_bytes())?;
-            notices.append(&mut part.notices);
-        }
+        written?;
     }
     notices.append(&mut zone_notices);
     out.write_all(b"END:VCALENDAR\r\n")?;
