@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::docket_args::{Filters, Paths, as_of, load};
 use super::{CliError, Exit, Settings};
-use crate::render::ics::{IcsOptions, PartialDates, write_ics};
+use crate::render::ics::{IcsOptions, PartialDates, write_ics_by};
 use crate::render::records::{self, View};
 use crate::timeline::{self, Status};
 
@@ -65,11 +65,18 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let filter = args.filters.filter()?;
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
-    let recs: Vec<_> = timeline::list(&docket, as_of, &filter)
+    // The records' places in date order; each record is made when it is written.
+    let listed: Vec<_> = timeline::listed(&docket, as_of, &filter)
         .into_iter()
-        .filter(|r| !(args.deadlines_only || args.open_only) || r.kind == "deadline")
-        .filter(|r| !args.open_only || r.status.is_some_and(Status::is_open))
+        .filter(|l| !(args.deadlines_only || args.open_only) || l.status.is_some())
+        .filter(|l| !args.open_only || l.status.is_some_and(Status::is_open))
         .collect();
+    let records = || -> Vec<_> {
+        listed
+            .iter()
+            .filter_map(|l| timeline::record(&docket, l))
+            .collect()
+    };
     let name = || {
         args.name
             .clone()
@@ -87,20 +94,21 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 };
                 // Streamed: a large docket's calendar is never held whole in memory.
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                let notices = write_ics(&recs, &opts, &mut w)?;
+                let record_at = |i: usize| timeline::record(&docket, &listed[i]);
+                let notices = write_ics_by(listed.len(), record_at, &opts, &mut w)?;
                 w.flush()?;
                 Ok(notices)
             }
             ExportFormat::Json => {
-                w.write_all((records::to_json(&recs, as_of) + "\n").as_bytes())?;
+                w.write_all((records::to_json(&records(), as_of) + "\n").as_bytes())?;
                 Ok(Vec::new())
             }
             ExportFormat::Csv => {
-                w.write_all(records::to_csv(&recs).as_bytes())?;
+                w.write_all(records::to_csv(&records()).as_bytes())?;
                 Ok(Vec::new())
             }
             ExportFormat::Markdown => {
-                w.write_all(records::to_markdown(&recs, View::List).as_bytes())?;
+                w.write_all(records::to_markdown(&records(), View::List).as_bytes())?;
                 Ok(Vec::new())
             }
         }
@@ -121,7 +129,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             notices.len() - SHOWN
         );
     }
-    // Like the docket, the records are left to the end of the process.
-    std::mem::forget(recs);
+    // Like the docket, the order is left to the end of the process.
+    std::mem::forget(listed);
     Ok(Exit::Success)
 }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
@@ -268,7 +269,14 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
 #[doc(hidden)]
 pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
     let mut bytes = Vec::new();
-    let notices = write_ics_in_chunks(records, opts, chunk, &mut bytes).expect("writing to memory");
+    let notices = write_ics_in_chunks(
+        records.len(),
+        &|i| Some(records[i].clone()),
+        opts,
+        chunk,
+        &mut bytes,
+    )
+    .expect("writing to memory");
     Ics {
         text: String::from_utf8(bytes).expect("iCalendar text is UTF-8"),
         notices,
@@ -282,26 +290,63 @@ pub fn write_ics(
     opts: &IcsOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
-    write_ics_in_chunks(records, opts, CHUNK, out)
+    write_ics_by(records.len(), |i| Some(records[i].clone()), opts, out)
 }
 
-/// [`write_ics`] with the events rendered in chunks of `chunk` records: as many chunks at a
+/// [`write_ics`] over `count` records made one at a time by `record_at` (`None` skips one), so
+/// that a million records need never all exist at once.
+pub fn write_ics_by<'a>(
+    count: usize,
+    record_at: impl Fn(usize) -> Option<Record<'a>> + Sync,
+    opts: &IcsOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<Vec<String>> {
+    write_ics_in_chunks(count, &record_at, opts, CHUNK, out)
+}
+
+/// [`write_ics_by`] with the events rendered in chunks of `chunk` records: as many chunks at a
 /// time as there are cores, one thread each, written in order.
 #[doc(hidden)]
-pub fn write_ics_in_chunks(
-    records: &[Record],
+pub fn write_ics_in_chunks<'a>(
+    count: usize,
+    record_at: &(impl Fn(usize) -> Option<Record<'a>> + Sync),
     opts: &IcsOptions,
     chunk: usize,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
     let mut w = header(opts);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = chunk.max(1);
+    let chunks: Vec<Range<usize>> = (0..count)
+        .step_by(chunk)
+        .map(|from| from..(from + chunk).min(count))
+        .collect();
     // Every zone a timed entry uses, with the days it covers, so that each VTIMEZONE comes
-    // before the events that name it.
+    // before the events that name it: a first pass on every core.
     let mut zones = Zones::new();
-    for r in records {
-        if let Some(Ok(Start::Zoned(tz, local))) = start(r, opts.partial) {
-            widen(&mut zones, tz, local.date(), local.date());
-        }
+    let share = count.div_ceil(workers).max(1);
+    let found: Vec<Zones> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .step_by(share)
+            .map(|from| {
+                scope.spawn(move || {
+                    let mut zones = Zones::new();
+                    for r in (from..(from + share).min(count)).filter_map(record_at) {
+                        if let Some(Ok(Start::Zoned(tz, local))) = start(&r, opts.partial) {
+                            widen(&mut zones, tz, local.date(), local.date());
+                        }
+                    }
+                    zones
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("an iCalendar worker does not panic"))
+            .collect()
+    });
+    for (tz, from, to) in found.iter().flat_map(|z| z.values()) {
+        widen(&mut zones, *tz, *from, *to);
     }
     let mut zone_notices = Vec::new();
     for (_, (tz, from, to)) in zones {
@@ -320,8 +365,6 @@ pub fn write_ics_in_chunks(
     out.write_all(w.out.as_bytes())?;
     // Each round renders as many chunks as there are cores, while this thread writes the
     // round before: writing a large file is kernel time that would otherwise idle a core.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks: Vec<&[Record]> = records.chunks(chunk.max(1)).collect();
     let mut notices = Vec::new();
     let mut rendered: Vec<Part> = Vec::new();
     for round in chunks.chunks(workers).map(Some).chain([None]) {
@@ -329,7 +372,10 @@ pub fn write_ics_in_chunks(
             let handles: Vec<_> = round
                 .unwrap_or_default()
                 .iter()
-                .map(|&part| scope.spawn(move || vevents(part, opts)))
+                .map(|part| {
+                    let part = part.clone();
+                    scope.spawn(move || vevents(part.filter_map(record_at), opts))
+                })
                 .collect();
             let written = rendered.iter_mut().try_for_each(|part| {
                 notices.append(&mut part.notices);
@@ -382,16 +428,16 @@ struct Part {
     notices: Vec<String>,
 }
 
-fn vevents(records: &[Record], opts: &IcsOptions) -> Part {
+fn vevents<'a>(records: impl Iterator<Item = Record<'a>>, opts: &IcsOptions) -> Part {
     let mut w = Writer {
-        out: String::with_capacity(records.len() * 900),
+        out: String::with_capacity(records.size_hint().1.unwrap_or(0) * 900),
         ..Writer::default()
     };
     let mut notices = Vec::new();
     for r in records {
-        match start(r, opts.partial) {
-            Some(Ok(at)) => vevent(&mut w, r, at),
-            Some(Err(left)) => notices.push(left.notice(r)),
+        match start(&r, opts.partial) {
+            Some(Ok(at)) => vevent(&mut w, &r, at),
+            Some(Err(left)) => notices.push(left.notice(&r)),
             None => {}
         }
     }

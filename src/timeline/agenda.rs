@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::docket::RecordRef;
-use super::docket::{Docket, effective_due};
-use super::model::{Event, Rule, Source, Status, Text, Timeline};
+use super::docket::{Computed, Docket, effective_due};
+use super::model::{Deadline, Event, Rule, Source, Status, Text, Timeline};
 use super::when::When;
 use crate::rules::Period;
 
@@ -269,7 +269,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
             .chain(trigger_day)
             .max()
             .unwrap_or(computed.due.date),
-        sort: (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())),
+        sort: deadline_key(d, computed, day),
     })
 }
 
@@ -279,57 +279,121 @@ fn sort(records: &mut [Record<'_>]) {
     records.sort_by_cached_key(|r| (r.sort, r.id));
 }
 
-/// Every event and deadline in date order, partial dates in place.
-pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record<'a>> {
+/// A record's place in [`list`] order, without its text: a large export sorts these and makes
+/// each [`Record`] only when it renders it.
+#[derive(Clone, Copy, Debug)]
+pub struct Listed<'a> {
+    /// Day, precision rank, instant (seconds), then the id.
+    key: ((NaiveDate, u8, i64), &'a str),
+    /// The event or deadline.
+    pub what: RecordRef,
+    /// Deadlines: the status as of the day asked about.
+    pub status: Option<Status>,
+    /// The day its timeline is evaluated as of.
+    day: NaiveDate,
+}
+
+/// Every event and deadline in date order, partial dates in place, as places in the order; see
+/// [`record`] for each one's record.
+pub fn listed<'a>(
+    docket: &'a Docket,
+    as_of: Option<NaiveDate>,
+    filter: &Filter,
+) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
     let mut out = Vec::new();
-    for e in &docket.events {
+    for (i, e) in docket.events.iter().enumerate() {
         let t = &docket.timelines[e.timeline];
         if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
             continue;
         }
         let (day, rank) = e.when.sort_key();
-        out.push(Record {
-            id: &e.id,
-            kind: "event",
-            timeline: &t.id,
-            title: &e.title,
-            when: Some(&e.when),
-            due: None,
-            due_at: None,
-            computed_due: None,
+        out.push(Listed {
+            key: ((day, rank, i64::MIN), &e.id),
+            what: RecordRef::Event(i),
             status: None,
-            days_left: None,
-            event_kind: e.kind.as_deref(),
-            trigger: None,
-            period: None,
-            authority: None,
-            tags: &e.tags,
-            assignee: t.assignee.as_deref(),
-            sources: &e.sources,
-            notes: e.notes.as_deref(),
-            reminders: &[],
-            revision: None,
-            due_time: None,
-            zone: t.timezone,
-            trigger_of: None,
-            stamp: day,
-            sort: (day, rank, i64::MIN),
+            day: days[e.timeline],
         });
     }
     for (i, d) in docket.deadlines.iter().enumerate() {
         let t = &docket.timelines[d.timeline];
+        let Some(computed) = &docket.computed[i] else {
+            continue;
+        };
         if !filter.timeline(t) || !filter.tags(&d.tags) {
             continue;
         }
         let day = days[d.timeline];
-        if !filter.statuses.is_empty() && !filter.statuses.contains(&d.status_on(day).0) {
+        let status = d.status_on(day).0;
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
             continue;
         }
-        out.extend(deadline_record(docket, i, day));
+        out.push(Listed {
+            key: (deadline_key(d, computed, day), &d.id),
+            what: RecordRef::Deadline(i),
+            status: Some(status),
+            day,
+        });
     }
-    sort(&mut out);
+    out.sort_by_key(|l| l.key);
     out
+}
+
+/// The record at a place in the order (`None` for a deadline whose date cannot be computed,
+/// which [`listed`] never returns).
+pub fn record<'a>(docket: &'a Docket, listed: &Listed<'a>) -> Option<Record<'a>> {
+    match listed.what {
+        RecordRef::Event(i) => Some(event_record(docket, i)),
+        RecordRef::Deadline(i) => deadline_record(docket, i, listed.day),
+    }
+}
+
+/// Every event and deadline in date order, partial dates in place.
+pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -> Vec<Record<'a>> {
+    listed(docket, as_of, filter)
+        .iter()
+        .filter_map(|l| record(docket, l))
+        .collect()
+}
+
+/// The sort key of a deadline as of `day`: its due day, after events of that day, by instant.
+fn deadline_key(d: &Deadline, computed: &Computed, day: NaiveDate) -> (NaiveDate, u8, i64) {
+    let (due, at) = effective_due(d, computed, day);
+    (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp()))
+}
+
+/// The record of event `i`.
+fn event_record(docket: &Docket, i: usize) -> Record<'_> {
+    let e = &docket.events[i];
+    let t = &docket.timelines[e.timeline];
+    let (day, rank) = e.when.sort_key();
+    Record {
+        id: &e.id,
+        kind: "event",
+        timeline: &t.id,
+        title: &e.title,
+        when: Some(&e.when),
+        due: None,
+        due_at: None,
+        computed_due: None,
+        status: None,
+        days_left: None,
+        event_kind: e.kind.as_deref(),
+        trigger: None,
+        period: None,
+        authority: None,
+        tags: &e.tags,
+        assignee: t.assignee.as_deref(),
+        sources: &e.sources,
+        notes: e.notes.as_deref(),
+        reminders: &[],
+        revision: None,
+        due_time: None,
+        zone: t.timezone,
+        trigger_of: None,
+        stamp: day,
+        sort: (day, rank, i64::MIN),
+    }
 }
 
 /// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,

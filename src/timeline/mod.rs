@@ -9,7 +9,10 @@ mod model;
 pub mod tree;
 mod when;
 
-pub use agenda::{Filter, RECORDS_VERSION, Record, TriggerOf, as_of_for, list, now, upcoming};
+pub use agenda::{
+    Filter, Listed, RECORDS_VERSION, Record, TriggerOf, as_of_for, list, listed, now, record,
+    upcoming,
+};
 pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
 pub use load::{DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file};
