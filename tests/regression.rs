@@ -14,7 +14,7 @@ fn a_seven_byte_date_with_a_multibyte_character_is_an_error_not_a_panic() {
     assert!(text.parse::<Trigger>().is_err());
 }
 
-/// The one-pass table writer draws exactly what comfy-table draws when there is no terminal.
+/// The one-pass table writers draw exactly what comfy-table draws when there is no terminal.
 #[test]
 fn plain_table_matches_comfy_table() {
     use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -44,5 +44,14 @@ fn plain_table_matches_comfy_table() {
             );
         }
         assert_eq!(docket::render::table::plain(&header, &rows), t.to_string());
+        // The streaming writer, which makes each row twice instead of keeping it, too.
+        let mut streamed = Vec::new();
+        docket::render::table::plain_to(&mut streamed, &header, rows.len(), |i, cells| {
+            for (cell, text) in cells.iter_mut().zip(&rows[i]) {
+                cell.push_str(text);
+            }
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), t.to_string() + "\n");
     }
 }

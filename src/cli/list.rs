@@ -46,7 +46,11 @@ pub(crate) fn write_records(
     settings: &Settings,
 ) -> Result<(), CliError> {
     match format {
-        Format::Table => writeln!(out, "{}", records::to_table(recs, view, settings.color))?,
+        Format::Table => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+            records::write_table(&mut out, recs, view, settings.color)?;
+            out.flush()?;
+        }
         Format::Json => writeln!(out, "{}", records::to_json(recs, as_of))?,
         Format::Csv => write!(out, "{}", records::to_csv(recs))?,
         Format::Markdown => write!(out, "{}", records::to_markdown(recs, view))?,

@@ -1,11 +1,12 @@
 //! Records (`list`, `upcoming`) as a terminal table, JSON, CSV or Markdown.
 
-use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::io;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
-use super::table::table;
+use super::table::{is_plain, plain_to, table};
 use crate::timeline::{RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
@@ -17,96 +18,111 @@ pub enum View {
     Upcoming,
 }
 
-fn when<'a>(r: &Record<'a>) -> Cow<'a, str> {
+/// `Mon 2020-01-27`, with the time when it is not the end of the day (`17:00`); an event's
+/// date as written.
+fn when(out: &mut String, r: &Record) -> fmt::Result {
     match (r.when, r.due) {
-        (Some(w), _) => w.to_string().into(),
-        // `Mon 2020-01-27`, with the time when it is not the end of the day: `17:00`.
-        (None, Some(due)) => match &r.due_at {
-            Some(at) if at.time() != END_OF_DAY => format!(
-                "{} {due} {:02}:{:02}",
-                due.weekday(),
-                at.hour(),
-                at.minute()
-            )
-            .into(),
-            _ => format!("{} {due}", due.weekday()).into(),
-        },
-        _ => "".into(),
+        (Some(w), _) => write!(out, "{w}"),
+        (None, Some(due)) => {
+            write!(out, "{} {due}", due.weekday())?;
+            match &r.due_at {
+                Some(at) if at.time() != END_OF_DAY => {
+                    write!(out, " {:02}:{:02}", at.hour(), at.minute())
+                }
+                _ => Ok(()),
+            }
+        }
+        _ => Ok(()),
     }
 }
 
 /// The time a deadline without a set time is due: the last second of its day.
 const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
-fn status(r: &Record) -> Cow<'static, str> {
+fn status(out: &mut String, r: &Record) -> fmt::Result {
     match (r.status, r.computed_due) {
-        (Some(s), Some(c)) => format!("{} (computed {c})", s.word()).into(),
-        (Some(s), None) => s.word().into(),
-        (None, _) => "".into(),
+        (Some(s), Some(c)) => write!(out, "{} (computed {c})", s.word()),
+        (Some(s), None) => write!(out, "{}", s.word()),
+        (None, _) => Ok(()),
     }
 }
 
-fn days_left(r: &Record) -> Cow<'static, str> {
+fn days_left(out: &mut String, r: &Record) -> fmt::Result {
     match r.days_left {
-        Some(0) => "due today".into(),
-        Some(1) => "1 day".into(),
-        Some(-1) => "overdue 1 day".into(),
-        Some(d) if d < 0 => format!("overdue {} days", -d).into(),
-        Some(d) => format!("{d} days").into(),
-        None => "".into(),
+        Some(0) => write!(out, "due today"),
+        Some(1) => write!(out, "1 day"),
+        Some(-1) => write!(out, "overdue 1 day"),
+        Some(d) if d < 0 => write!(out, "overdue {} days", -d),
+        Some(d) => write!(out, "{d} days"),
+        None => Ok(()),
     }
 }
 
-/// The header and rows of a view; `with_ids` adds each record's id after its title.
-fn rows<'a>(
-    records: &[Record<'a>],
-    view: View,
-    with_ids: bool,
-) -> (&'static [&'static str], Vec<[Cow<'a, str>; 5]>) {
-    let title = |r: &Record<'a>| -> Cow<'a, str> {
-        if with_ids {
-            format!("{} ({})", r.title, r.id).into()
-        } else {
-            r.title.into()
-        }
-    };
+/// The column headers of a view.
+fn header(view: View) -> &'static [&'static str; 5] {
     match view {
-        View::List => (
-            &["Date", "What", "Title", "Status", "Timeline"],
-            records
-                .iter()
-                .map(|r| {
-                    let what = match (r.kind, r.event_kind) {
-                        ("deadline", _) => "deadline",
-                        (_, Some(k)) => k,
-                        (_, None) => "event",
-                    };
-                    [when(r), what.into(), title(r), status(r), r.timeline.into()]
-                })
-                .collect(),
-        ),
-        View::Upcoming => (
-            &["Due", "Left", "Deadline", "Status", "Timeline"],
-            records
-                .iter()
-                .map(|r| {
-                    [
-                        when(r),
-                        days_left(r),
-                        title(r),
-                        status(r),
-                        r.timeline.into(),
-                    ]
-                })
-                .collect(),
-        ),
+        View::List => &["Date", "What", "Title", "Status", "Timeline"],
+        View::Upcoming => &["Due", "Left", "Deadline", "Status", "Timeline"],
     }
+}
+
+/// Writes a record's cells in a view into `cells` (which start empty); `with_ids` adds the
+/// record's id after its title.
+fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
+    let [first, second, title, state, timeline] = cells;
+    let made = (|| {
+        when(first, r)?;
+        match view {
+            View::List => second.push_str(match (r.kind, r.event_kind) {
+                ("deadline", _) => "deadline",
+                (_, Some(k)) => k,
+                (_, None) => "event",
+            }),
+            View::Upcoming => days_left(second, r)?,
+        }
+        title.push_str(r.title);
+        if with_ids {
+            write!(title, " ({})", r.id)?;
+        }
+        status(state, r)?;
+        timeline.push_str(r.timeline);
+        Ok::<(), fmt::Error>(())
+    })();
+    made.expect("formatting into a String");
+}
+
+/// The rows of a view, each made by [`fill`].
+fn rows(records: &[Record], view: View, with_ids: bool) -> Vec<[String; 5]> {
+    records
+        .iter()
+        .map(|r| {
+            let mut cells = Default::default();
+            fill(r, view, with_ids, &mut cells);
+            cells
+        })
+        .collect()
 }
 
 /// A terminal table.
 pub fn to_table(records: &[Record], view: View, color: bool) -> String {
-    let (header, rows) = rows(records, view, true);
-    table(header, &rows, color)
+    table(header(view), &rows(records, view, true), color)
+}
+
+/// [`to_table`] and a line break, written to `out`; a plain table is written row by row, so
+/// a long one is never held whole in memory.
+pub fn write_table(
+    out: &mut dyn io::Write,
+    records: &[Record],
+    view: View,
+    color: bool,
+) -> io::Result<()> {
+    if is_plain(color) {
+        plain_to(out, header(view), records.len(), |i, cells| {
+            fill(&records[i], view, true, cells)
+        })
+    } else {
+        writeln!(out, "{}", to_table(records, view, color))
+    }
 }
 
 /// The versioned JSON shape: `{"version": 1, "as_of": ..., "records": [...]}`.
@@ -209,10 +225,10 @@ pub fn md_cell(text: &str) -> String {
 /// A Markdown table fit to paste into a memo.
 pub fn to_markdown(records: &[Record], view: View) -> String {
     let mut out = String::new();
-    let (header, rows) = rows(records, view, false);
+    let header = header(view);
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
-    for row in rows {
+    for row in rows(records, view, false) {
         let cells = row.map(|c| md_cell(&c));
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }

@@ -1,6 +1,7 @@
 //! Terminal tables (comfy-table), sized to the terminal, coloured only when asked.
 
 use std::borrow::Cow;
+use std::io;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
@@ -20,7 +21,7 @@ where
     R: AsRef<[C]>,
     C: AsRef<str>,
 {
-    if !color && Table::new().width().is_none() {
+    if is_plain(color) {
         return plain(header, rows);
     }
     let mut t = Table::new();
@@ -43,6 +44,12 @@ where
     t.to_string()
 }
 
+/// Whether a table is drawn plain, in one pass ([`plain`], [`plain_to`]): no colour and no
+/// terminal to fit it to.
+pub fn is_plain(color: bool) -> bool {
+    !color && Table::new().width().is_none()
+}
+
 /// The same table as comfy-table draws it when there is no terminal to fit and no colour: in
 /// one pass, because comfy-table takes seconds over the million rows of a firm-wide docket.
 /// `tests` hold the two to the same bytes.
@@ -59,22 +66,94 @@ where
         cells.extend(row.as_ref().iter().map(|c| terminal(c.as_ref())));
         ends.push(cells.len());
     }
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut frame = Frame::new(header);
     let mut start = 0;
     for &end in &ends {
-        for (i, c) in cells[start..end].iter().enumerate() {
-            match widths.get_mut(i) {
-                Some(w) => *w = (*w).max(c.width()),
-                None => widths.push(c.width()),
-            }
-        }
+        frame.measure(&cells[start..end]);
         start = end;
     }
-    let bytes: usize = widths.iter().map(|w| w + 3).sum::<usize>() * 3 + 8;
-    let mut out = String::with_capacity(bytes * (rows.len() + 4));
-    let rule = |out: &mut String, [left, fill, cross, right]: [char; 4]| {
+    let mut out = String::with_capacity(frame.row_bytes() * (rows.len() + 4));
+    frame.top(&mut out, header);
+    let mut start = 0;
+    for &end in &ends {
+        frame.line(&mut out, &mut cells[start..end].iter().map(|c| c.as_ref()));
+        start = end;
+    }
+    frame.bottom(&mut out);
+    out.pop();
+    out
+}
+
+/// [`plain`] and a line break, written to `out` from rows made on demand: `fill(i, cells)`
+/// writes row `i` into `cells` (emptied before each row, and reused). Each row is made twice,
+/// once to measure the columns and once to write it, so none is kept: a million rows take the
+/// memory of one.
+pub fn plain_to<const N: usize>(
+    out: &mut dyn io::Write,
+    header: &[&str; N],
+    count: usize,
+    fill: impl Fn(usize, &mut [String; N]),
+) -> io::Result<()> {
+    let mut cells: [String; N] = std::array::from_fn(|_| String::new());
+    let make = |i: usize, cells: &mut [String; N]| {
+        cells.iter_mut().for_each(String::clear);
+        fill(i, cells);
+        for c in cells.iter_mut() {
+            if let Cow::Owned(safe) = terminal(c) {
+                *c = safe;
+            }
+        }
+    };
+    let mut frame = Frame::new(header);
+    for i in 0..count {
+        make(i, &mut cells);
+        frame.measure(&cells);
+    }
+    let mut buf = String::with_capacity(1 << 16);
+    frame.top(&mut buf, header);
+    for i in 0..count {
+        make(i, &mut cells);
+        frame.line(&mut buf, &mut cells.iter().map(String::as_str));
+        if buf.len() >= 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    frame.bottom(&mut buf);
+    out.write_all(buf.as_bytes())
+}
+
+/// The columns' widths, and the lines of a plain table drawn to them.
+struct Frame {
+    widths: Vec<usize>,
+}
+
+impl Frame {
+    fn new(header: &[&str]) -> Self {
+        Frame {
+            widths: header.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    /// Widens the columns to fit a row.
+    fn measure<C: AsRef<str>>(&mut self, row: &[C]) {
+        for (i, c) in row.iter().enumerate() {
+            let width = c.as_ref().width();
+            match self.widths.get_mut(i) {
+                Some(w) => *w = (*w).max(width),
+                None => self.widths.push(width),
+            }
+        }
+    }
+
+    /// The bytes of one line, about.
+    fn row_bytes(&self) -> usize {
+        self.widths.iter().map(|w| w + 3).sum::<usize>() * 3 + 8
+    }
+
+    fn rule(&self, out: &mut String, [left, fill, cross, right]: [char; 4]) {
         out.push(left);
-        for (i, w) in widths.iter().enumerate() {
+        for (i, w) in self.widths.iter().enumerate() {
             if i > 0 {
                 out.push(cross);
             }
@@ -82,11 +161,12 @@ where
         }
         out.push(right);
         out.push('\n');
-    };
-    let line = |out: &mut String, row: &mut dyn Iterator<Item = &str>| {
+    }
+
+    fn line(&self, out: &mut String, row: &mut dyn Iterator<Item = &str>) {
         out.push('│');
         let mut row = row.fuse();
-        for (i, w) in widths.iter().enumerate() {
+        for (i, w) in self.widths.iter().enumerate() {
             if i > 0 {
                 out.push('┆');
             }
@@ -97,18 +177,18 @@ where
         }
         out.push('│');
         out.push('\n');
-    };
-    rule(&mut out, ['┌', '─', '┬', '┐']);
-    line(&mut out, &mut header.iter().copied());
-    rule(&mut out, ['╞', '═', '╪', '╡']);
-    let mut start = 0;
-    for &end in &ends {
-        line(&mut out, &mut cells[start..end].iter().map(|c| c.as_ref()));
-        start = end;
     }
-    rule(&mut out, ['└', '─', '┴', '┘']);
-    out.pop();
-    out
+
+    /// The top rule, the header and the rule under it.
+    fn top(&self, out: &mut String, header: &[&str]) {
+        self.rule(out, ['┌', '─', '┬', '┐']);
+        self.line(out, &mut header.iter().copied());
+        self.rule(out, ['╞', '═', '╪', '╡']);
+    }
+
+    fn bottom(&self, out: &mut String) {
+        self.rule(out, ['└', '─', '┴', '┘']);
+    }
 }
 
 /// Renders `key: value` pairs as a two-column table without a header.
