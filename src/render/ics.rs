@@ -295,6 +295,18 @@ pub fn write_ics(
 
 /// [`write_ics`] over `count` records made one at a time by `record_at` (`None` skips one), so
 /// that a million records need never all exist at once.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::render::ics::{IcsOptions, PartialDates, write_ics_by};
+/// use docket::timeline::{Docket, Filter, listed, record};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+/// let opts = IcsOptions { name: "docket".into(), partial: PartialDates::Skip };
+/// let mut out = Vec::new();
+/// write_ics_by(order.len(), |i| record(&docket, &order[i]), &opts, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().contains("BEGIN:VEVENT"));
+/// ```
 pub fn write_ics_by<'a>(
     count: usize,
     record_at: impl Fn(usize) -> Option<Record<'a>> + Sync,

@@ -110,6 +110,17 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
 
 /// [`to_table`] and a line break, written to `out`; a plain table is written row by row, so
 /// a long one is never held whole in memory.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::render::records::{View, to_table, write_table};
+/// use docket::timeline::{Docket, Filter, upcoming};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let due = upcoming(&docket, "2020-01-14".parse().ok(), 30, &Filter::default());
+/// let mut out = Vec::new();
+/// write_table(&mut out, &due, View::Upcoming, false).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), to_table(&due, View::Upcoming, false) + "\n");
+/// ```
 pub fn write_table(
     out: &mut dyn io::Write,
     records: &[Record],

@@ -88,6 +88,16 @@ where
 /// writes row `i` into `cells` (emptied before each row, and reused). Each row is made twice,
 /// once to measure the columns and once to write it, so none is kept: a million rows take the
 /// memory of one.
+///
+/// ```
+/// let days = ["Mon", "Tue"];
+/// let mut out = Vec::new();
+/// docket::render::table::plain_to(&mut out, &["Day"], days.len(), |i, [day]| {
+///     day.push_str(days[i])
+/// })
+/// .unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), docket::render::table::plain(&["Day"], &[["Mon"], ["Tue"]]) + "\n");
+/// ```
 pub fn plain_to<const N: usize>(
     out: &mut dyn io::Write,
     header: &[&str; N],

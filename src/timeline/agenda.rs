@@ -108,6 +108,11 @@ impl Record<'_> {
 }
 
 /// A deadline's trigger, for putting in words.
+///
+/// ```
+/// use docket::timeline::TriggerOf;
+/// assert_eq!(TriggerOf::Deadline("Answer").to_string(), "the due date of: Answer");
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum TriggerOf<'a> {
     /// An event: its title and date.
@@ -295,6 +300,16 @@ pub struct Listed<'a> {
 
 /// Every event and deadline in date order, partial dates in place, as places in the order; see
 /// [`record`] for each one's record.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::timeline::{Docket, Filter, list, listed, record};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let day = "2020-01-14".parse().ok();
+/// let order = listed(&docket, day, &Filter::default());
+/// let first = record(&docket, &order[0]).unwrap();
+/// assert_eq!(first.id, list(&docket, day, &Filter::default())[0].id);
+/// ```
 pub fn listed<'a>(
     docket: &'a Docket,
     as_of: Option<NaiveDate>,
