@@ -2,14 +2,13 @@
 //! cycles, computable deadlines), and evaluated as of a day.
 
 use std::collections::HashMap;
-
-/// The maps from ids: foldhash, because ids are hashed once per record on every load.
-type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use hashbrown::{HashTable, hash_table};
 
 use super::discover::{find_files, io_words};
 use super::load::load_file;
@@ -100,7 +99,11 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    ids: IdMap<Text, RecordRef>,
+    /// Every record by id. The index holds only where each record is, and hashes the id it
+    /// reads from the record, so no id is stored twice.
+    ids: HashTable<RecordRef>,
+    /// The hasher of `ids`.
+    hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
     triggers: Vec<Option<RecordRef>>,
     calendars: Calendars,
@@ -136,7 +139,8 @@ impl Docket {
             deadlines: Vec::new(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
-            ids: IdMap::default(),
+            ids: HashTable::new(),
+            hasher: Default::default(),
             triggers: Vec::new(),
             calendars: calendars.clone(),
         };
@@ -214,12 +218,14 @@ impl Docket {
 
     /// The record with this id.
     pub fn find(&self, id: &str) -> Option<RecordRef> {
-        self.ids.get(id).copied()
+        self.ids
+            .find(self.hasher.hash_one(id), |&r| self.id_of(r).0 == id)
+            .copied()
     }
 
     /// The nearest id to a misspelt one.
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
-        nearest(id, self.ids.keys().map(Text::as_str))
+        nearest(id, self.ids.iter().map(|&r| self.id_of(r).0))
     }
 
     /// The calendar a deadline is counted on.
@@ -241,7 +247,9 @@ impl Docket {
     }
 
     fn check_ids(&mut self) {
-        let mut timeline_ids: IdMap<&str, usize> = IdMap::default();
+        // foldhash, as for the record ids.
+        let mut timeline_ids: HashMap<&str, usize, foldhash::fast::RandomState> =
+            HashMap::default();
         let mut diags = Vec::new();
         for (i, t) in self.timelines.iter().enumerate() {
             if let Some(first) = timeline_ids.insert(&t.id, i) {
@@ -255,20 +263,24 @@ impl Docket {
                 ));
             }
         }
-        let mut ids: IdMap<Text, RecordRef> = IdMap::with_capacity_and_hasher(
-            self.events.len() + self.deadlines.len(),
-            Default::default(),
-        );
+        let mut ids: HashTable<RecordRef> =
+            HashTable::with_capacity(self.events.len() + self.deadlines.len());
+        let hash = |id: &str| self.hasher.hash_one(id);
         let records = (0..self.events.len())
             .map(RecordRef::Event)
             .chain((0..self.deadlines.len()).map(RecordRef::Deadline));
         for rec in records {
             let (id, _, _) = self.id_of(rec);
-            match ids.entry(Text::from(id)) {
-                std::collections::hash_map::Entry::Vacant(v) => {
+            let entry = ids.entry(
+                hash(id),
+                |&r| self.id_of(r).0 == id,
+                |&r| hash(self.id_of(r).0),
+            );
+            match entry {
+                hash_table::Entry::Vacant(v) => {
                     v.insert(rec);
                 }
-                std::collections::hash_map::Entry::Occupied(o) => {
+                hash_table::Entry::Occupied(o) => {
                     let (_, first_tl, first_span) = self.id_of(*o.get());
                     let (_, timeline, span) = self.id_of(rec);
                     let first_file = self.file_of(first_tl);
@@ -311,7 +323,7 @@ impl Docket {
         let triggers: Vec<Option<RecordRef>> = self
             .deadlines
             .iter()
-            .map(|d| d.trigger.as_deref().and_then(|t| self.ids.get(t).copied()))
+            .map(|d| d.trigger.as_deref().and_then(|t| self.find(t)))
             .collect();
         for (d, resolved) in self.deadlines.iter().zip(&triggers) {
             let Some(trigger) = &d.trigger else { continue };
