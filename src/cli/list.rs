@@ -31,29 +31,43 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let filter = args.filters.filter()?;
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
-    let recs = timeline::list(&docket, as_of, &filter);
-    write_records(out, &recs, View::List, args.format, as_of, settings)?;
+    // The records' places in date order; each record is made when it is written.
+    let listed = timeline::listed(&docket, as_of, &filter);
+    let record_at = |i: usize| timeline::record(&docket, &listed[i]);
+    write_records(
+        out,
+        listed.len(),
+        record_at,
+        View::List,
+        args.format,
+        as_of,
+        settings,
+    )?;
+    // Like the docket, the order is left to the end of the process.
+    std::mem::forget(listed);
     Ok(Exit::Success)
 }
 
-/// Writes records in the chosen format.
-pub(crate) fn write_records(
+/// Writes `count` records, made one at a time by `record_at`, in the chosen format.
+pub(crate) fn write_records<'a>(
     out: &mut dyn Write,
-    recs: &[timeline::Record],
+    count: usize,
+    record_at: impl Fn(usize) -> Option<timeline::Record<'a>>,
     view: View,
     format: Format,
     as_of: Option<chrono::NaiveDate>,
     settings: &Settings,
 ) -> Result<(), CliError> {
+    let all = || (0..count).filter_map(&record_at).collect::<Vec<_>>();
     match format {
         Format::Table => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            records::write_table(&mut out, recs, view, settings.color)?;
+            records::write_table_by(&mut out, count, &record_at, view, settings.color)?;
             out.flush()?;
         }
-        Format::Json => writeln!(out, "{}", records::to_json(recs, as_of))?,
-        Format::Csv => write!(out, "{}", records::to_csv(recs))?,
-        Format::Markdown => write!(out, "{}", records::to_markdown(recs, view))?,
+        Format::Json => writeln!(out, "{}", records::to_json(&all(), as_of))?,
+        Format::Csv => write!(out, "{}", records::to_csv(&all()))?,
+        Format::Markdown => write!(out, "{}", records::to_markdown(&all(), view))?,
     }
     Ok(())
 }

@@ -42,15 +42,25 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
     let window = args.within.max(args.fail_within.unwrap_or(0));
-    let mut recs = timeline::upcoming(&docket, as_of, window, &filter);
+    // The deadlines' places in date order; each record is made when it is written.
+    let mut due = timeline::upcoming_listed(&docket, as_of, window, &filter);
     let alarm = args.fail_within.is_some_and(|n| {
-        recs.iter()
-            .any(|r| r.days_left.is_some_and(|d| d <= i64::from(n)))
+        due.iter()
+            .any(|l| l.days_left().is_some_and(|d| d <= i64::from(n)))
     });
-    recs.retain(|r| r.days_left.is_some_and(|d| d <= i64::from(args.within)));
-    write_records(out, &recs, View::Upcoming, args.format, as_of, settings)?;
-    // Like the docket, the records are left to the end of the process.
-    std::mem::forget(recs);
+    due.retain(|l| l.days_left().is_some_and(|d| d <= i64::from(args.within)));
+    let record_at = |i: usize| timeline::record(&docket, &due[i]);
+    write_records(
+        out,
+        due.len(),
+        record_at,
+        View::Upcoming,
+        args.format,
+        as_of,
+        settings,
+    )?;
+    // Like the docket, the order is left to the end of the process.
+    std::mem::forget(due);
     Ok(if alarm {
         Exit::Attention
     } else {

@@ -127,12 +127,33 @@ pub fn write_table(
     view: View,
     color: bool,
 ) -> io::Result<()> {
+    write_table_by(
+        out,
+        records.len(),
+        |i| Some(records[i].clone()),
+        view,
+        color,
+    )
+}
+
+/// [`write_table`] over `count` records made one at a time by `record_at`, so that the rows of
+/// a long plain table never all exist at once (a `None` is an empty row).
+pub fn write_table_by<'a>(
+    out: &mut dyn io::Write,
+    count: usize,
+    record_at: impl Fn(usize) -> Option<Record<'a>>,
+    view: View,
+    color: bool,
+) -> io::Result<()> {
     if is_plain(color) {
-        plain_to(out, header(view), records.len(), |i, cells| {
-            fill(&records[i], view, true, cells)
+        plain_to(out, header(view), count, |i, cells| {
+            if let Some(r) = record_at(i) {
+                fill(&r, view, true, cells)
+            }
         })
     } else {
-        writeln!(out, "{}", to_table(records, view, color))
+        let records: Vec<_> = (0..count).filter_map(record_at).collect();
+        writeln!(out, "{}", to_table(&records, view, color))
     }
 }
 

@@ -95,9 +95,6 @@ pub struct Record<'a> {
     /// reproducible time stamp for exports.
     #[serde(skip)]
     pub stamp: NaiveDate,
-    /// Sort key: day, precision rank, instant (seconds).
-    #[serde(skip)]
-    pub sort: (NaiveDate, u8, i64),
 }
 
 impl Record<'_> {
@@ -274,14 +271,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
             .chain(trigger_day)
             .max()
             .unwrap_or(computed.due.date),
-        sort: deadline_key(d, computed, day),
     })
-}
-
-/// Sorts records by date, then id: ids are unique in a checked docket, so the order is total.
-/// By a cached key: a record is large, and moving it is most of the cost of sorting it.
-fn sort(records: &mut [Record<'_>]) {
-    records.sort_by_cached_key(|r| (r.sort, r.id));
 }
 
 /// A record's place in [`list`] order, without its text: a large export sorts these and makes
@@ -296,6 +286,13 @@ pub struct Listed<'a> {
     pub status: Option<Status>,
     /// The day its timeline is evaluated as of.
     day: NaiveDate,
+}
+
+impl Listed<'_> {
+    /// Deadlines: days from the as-of day to the due day (as [`Record::days_left`]).
+    pub fn days_left(&self) -> Option<i64> {
+        self.status.map(|_| (self.key.0.0 - self.day).num_days())
+    }
 }
 
 /// Every event and deadline in date order, partial dates in place, as places in the order; see
@@ -381,7 +378,7 @@ fn deadline_key(d: &Deadline, computed: &Computed, day: NaiveDate) -> (NaiveDate
 fn event_record(docket: &Docket, i: usize) -> Record<'_> {
     let e = &docket.events[i];
     let t = &docket.timelines[e.timeline];
-    let (day, rank) = e.when.sort_key();
+    let day = e.when.earliest_day();
     Record {
         id: &e.id,
         kind: "event",
@@ -407,7 +404,6 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         zone: t.timezone,
         trigger_of: None,
         stamp: day,
-        sort: (day, rank, i64::MIN),
     }
 }
 
@@ -419,6 +415,19 @@ pub fn upcoming<'a>(
     within: u32,
     filter: &Filter,
 ) -> Vec<Record<'a>> {
+    upcoming_listed(docket, as_of, within, filter)
+        .iter()
+        .filter_map(|l| record(docket, l))
+        .collect()
+}
+
+/// [`upcoming`] as places in the order; see [`record`] for each one's record.
+pub fn upcoming_listed<'a>(
+    docket: &'a Docket,
+    as_of: Option<NaiveDate>,
+    within: u32,
+    filter: &Filter,
+) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
     let mut out = Vec::new();
     for (i, d) in docket.deadlines.iter().enumerate() {
@@ -439,8 +448,13 @@ pub fn upcoming<'a>(
         if (due - day).num_days() > i64::from(within) {
             continue;
         }
-        out.extend(deadline_record(docket, i, day));
+        out.push(Listed {
+            key: (deadline_key(d, computed, day), &d.id),
+            what: RecordRef::Deadline(i),
+            status: Some(status),
+            day,
+        });
     }
-    sort(&mut out);
+    out.sort_by_key(|l| l.key);
     out
 }

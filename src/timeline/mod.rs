@@ -11,7 +11,7 @@ mod when;
 
 pub use agenda::{
     Filter, Listed, RECORDS_VERSION, Record, TriggerOf, as_of_for, list, listed, now, record,
-    upcoming,
+    upcoming, upcoming_listed,
 };
 pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
