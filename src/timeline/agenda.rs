@@ -228,7 +228,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
     let computed = docket.computed[i].as_ref()?;
     let (status, _) = d.status_on(day);
     let (due, at) = effective_due(d, computed, day);
-    let trigger_of = d.trigger.as_deref().map(|id| match docket.find(id) {
+    let trigger_of = d.trigger.as_deref().map(|id| match docket.trigger_ref(i) {
         Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
         Some(RecordRef::Deadline(j)) => TriggerOf::Deadline(&docket.deadlines[j].title),
         None => TriggerOf::Unknown(id),

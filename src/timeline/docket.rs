@@ -223,6 +223,12 @@ impl Docket {
             .copied()
     }
 
+    /// What deadline `i`'s trigger names, as resolved when the docket was checked (`None` when
+    /// it names nothing, or the deadline has no trigger).
+    pub fn trigger_ref(&self, i: usize) -> Option<RecordRef> {
+        self.triggers.get(i).copied().flatten()
+    }
+
     /// The nearest id to a misspelt one.
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
         nearest(id, self.ids.iter().map(|&r| self.id_of(r).0))
