@@ -55,7 +55,7 @@ pub struct Ics {
 /// assert_eq!(escape_text("a;b,c\\d\r\nBEGIN:VEVENT"), "a\\;b\\,c\\\\d\\nBEGIN:VEVENT");
 /// ```
 pub fn escape_text(text: &str) -> Cow<'_, str> {
-    if text.chars().all(plain_text) {
+    if needs_no_escape(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -63,16 +63,17 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn plain_text(c: char) -> bool {
-    !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c)
+/// Whether TEXT goes as it is. Printable ASCII other than the three escaped characters, the
+/// common case, is tested a byte at a time.
+fn needs_no_escape(text: &str) -> bool {
+    let printable = |b: &u8| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
+    let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
+    text.as_bytes().iter().all(printable) || text.chars().all(plain)
 }
 
 /// [`escape_text`], appending to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    // Printable ASCII other than the three escaped characters goes as it is: the common case,
-    // tested a byte at a time.
-    let printable = |b: &u8| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
-    if text.as_bytes().iter().all(printable) || text.chars().all(plain_text) {
+    if needs_no_escape(text) {
         out.push_str(text);
         return;
     }
@@ -269,14 +270,8 @@ pub fn to_ics(records: &[Record], opts: &IcsOptions) -> Ics {
 #[doc(hidden)]
 pub fn to_ics_in_chunks(records: &[Record], opts: &IcsOptions, chunk: usize) -> Ics {
     let mut bytes = Vec::new();
-    let notices = write_ics_in_chunks(
-        records.len(),
-        &|i| Some(records[i].clone()),
-        opts,
-        chunk,
-        &mut bytes,
-    )
-    .expect("writing to memory");
+    let notices = write_ics_in_chunks(records.len(), &nth(records), opts, chunk, &mut bytes)
+        .expect("writing to memory");
     Ics {
         text: String::from_utf8(bytes).expect("iCalendar text is UTF-8"),
         notices,
@@ -290,7 +285,12 @@ pub fn write_ics(
     opts: &IcsOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
-    write_ics_by(records.len(), |i| Some(records[i].clone()), opts, out)
+    write_ics_by(records.len(), nth(records), opts, out)
+}
+
+/// Record `i` of a slice, as the record-making functions give it.
+fn nth<'a, 'r>(records: &'r [Record<'a>]) -> impl Fn(usize) -> Option<Record<'a>> + Sync + 'r {
+    |i| records.get(i).cloned()
 }
 
 /// [`write_ics`] over `count` records made one at a time by `record_at` (`None` skips one), so
