@@ -52,7 +52,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
 pub(crate) fn write_records<'a>(
     out: &mut dyn Write,
     count: usize,
-    record_at: impl Fn(usize) -> Option<timeline::Record<'a>>,
+    record_at: impl Fn(usize) -> Option<timeline::Record<'a>> + Sync,
     view: View,
     format: Format,
     as_of: Option<chrono::NaiveDate>,

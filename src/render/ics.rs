@@ -8,12 +8,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
+use super::chunks;
 use super::text::is_unsafe;
 use crate::rules::{Period, Unit};
 use crate::timeline::{Precision, Record, Status};
@@ -327,35 +327,17 @@ pub fn write_ics_in_chunks<'a>(
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
     let mut w = header(opts);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = chunk.max(1);
-    let chunks: Vec<Range<usize>> = (0..count)
-        .step_by(chunk)
-        .map(|from| from..(from + chunk).min(count))
-        .collect();
     // Every zone a timed entry uses, with the days it covers, so that each VTIMEZONE comes
     // before the events that name it: a first pass on every core.
     let mut zones = Zones::new();
-    let share = count.div_ceil(workers).max(1);
-    let found: Vec<Zones> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..count)
-            .step_by(share)
-            .map(|from| {
-                scope.spawn(move || {
-                    let mut zones = Zones::new();
-                    for r in (from..(from + share).min(count)).filter_map(record_at) {
-                        if let Some(Ok(Start::Zoned(tz, local))) = start(&r, opts.partial) {
-                            widen(&mut zones, tz, local.date(), local.date());
-                        }
-                    }
-                    zones
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("an iCalendar worker does not panic"))
-            .collect()
+    let found = chunks::per_core(count, |rows| {
+        let mut zones = Zones::new();
+        for r in rows.filter_map(record_at) {
+            if let Some(Ok(Start::Zoned(tz, local))) = start(&r, opts.partial) {
+                widen(&mut zones, tz, local.date(), local.date());
+            }
+        }
+        zones
     });
     for (tz, from, to) in found.iter().flat_map(|z| z.values()) {
         widen(&mut zones, *tz, *from, *to);
@@ -375,32 +357,16 @@ pub fn write_ics_in_chunks<'a>(
         }
     }
     out.write_all(w.out.as_bytes())?;
-    // Each round renders as many chunks as there are cores, while this thread writes the
-    // round before: writing a large file is kernel time that would otherwise idle a core.
     let mut notices = Vec::new();
-    let mut rendered: Vec<Part> = Vec::new();
-    for round in chunks.chunks(workers).map(Some).chain([None]) {
-        let written = std::thread::scope(|scope| {
-            let handles: Vec<_> = round
-                .unwrap_or_default()
-                .iter()
-                .map(|part| {
-                    let part = part.clone();
-                    scope.spawn(move || vevents(part.filter_map(record_at), opts))
-                })
-                .collect();
-            let written = rendered.iter_mut().try_for_each(|part| {
-                notices.append(&mut part.notices);
-                out.write_all(part.text.as_bytes())
-            });
-            rendered = handles
-                .into_iter()
-                .map(|h| h.join().expect("an iCalendar worker does not panic"))
-                .collect();
-            written
-        });
-        written?;
-    }
+    chunks::in_order(
+        count,
+        chunk,
+        |rows| vevents(rows.filter_map(record_at), opts),
+        |mut part| {
+            notices.append(&mut part.notices);
+            out.write_all(part.text.as_bytes())
+        },
+    )?;
     notices.append(&mut zone_notices);
     out.write_all(b"END:VCALENDAR\r\n")?;
     Ok(notices)
@@ -545,7 +511,7 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
     w.text_with("UID", |v| write!(v, "{}.{}@docket", r.id, r.timeline));
     // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
     // the same files give the same bytes and a moved date shows as a modification.
-    let stamp = Ymd(r.stamp);
+    let stamp = Ymd(r.stamp());
     w.linef(format_args!("DTSTAMP:{stamp}T000000Z"));
     w.linef(format_args!("LAST-MODIFIED:{stamp}T000000Z"));
     match at {
@@ -601,7 +567,7 @@ fn deadline_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
     if let Some(a) = r.authority {
         writeln!(d, "Authority: {a}")?;
     }
-    if let Some(t) = r.trigger_of {
+    if let Some(t) = r.trigger_of() {
         writeln!(d, "Trigger: {t}")?;
     }
     if let Some(c) = r.computed_due {

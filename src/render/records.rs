@@ -141,7 +141,7 @@ pub fn write_table(
 pub fn write_table_by<'a>(
     out: &mut dyn io::Write,
     count: usize,
-    record_at: impl Fn(usize) -> Option<Record<'a>>,
+    record_at: impl Fn(usize) -> Option<Record<'a>> + Sync,
     view: View,
     color: bool,
 ) -> io::Result<()> {

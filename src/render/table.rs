@@ -8,6 +8,7 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::chunks;
 use super::text::terminal;
 
 /// Renders rows under a header. Every cell is made safe for a terminal.
@@ -87,7 +88,7 @@ where
 /// [`plain`] and a line break, written to `out` from rows made on demand: `fill(i, cells)`
 /// writes row `i` into `cells` (emptied before each row, and reused). Each row is made twice,
 /// once to measure the columns and once to write it, so none is kept: a million rows take the
-/// memory of one.
+/// memory of a few thousand. Both passes run on every core ([`super::chunks`]).
 ///
 /// ```
 /// let days = ["Mon", "Tue"];
@@ -102,9 +103,8 @@ pub fn plain_to<const N: usize>(
     out: &mut dyn io::Write,
     header: &[&str; N],
     count: usize,
-    fill: impl Fn(usize, &mut [String; N]),
+    fill: impl Fn(usize, &mut [String; N]) + Sync,
 ) -> io::Result<()> {
-    let mut cells: [String; N] = std::array::from_fn(|_| String::new());
     let make = |i: usize, cells: &mut [String; N]| {
         cells.iter_mut().for_each(String::clear);
         fill(i, cells);
@@ -115,23 +115,42 @@ pub fn plain_to<const N: usize>(
         }
     };
     let mut frame = Frame::new(header);
-    for i in 0..count {
-        make(i, &mut cells);
-        frame.measure(&cells);
-    }
-    let mut buf = String::with_capacity(1 << 16);
-    frame.top(&mut buf, header);
-    for i in 0..count {
-        make(i, &mut cells);
-        frame.line(&mut buf, &mut cells.iter().map(String::as_str));
-        if buf.len() >= 1 << 16 {
-            out.write_all(buf.as_bytes())?;
-            buf.clear();
+    for widths in chunks::per_core(count, |rows| {
+        let mut frame = Frame::new(header);
+        let mut cells: [String; N] = std::array::from_fn(|_| String::new());
+        for i in rows {
+            make(i, &mut cells);
+            frame.measure(&cells);
         }
+        frame.widths
+    }) {
+        frame.measure_widths(&widths);
     }
-    frame.bottom(&mut buf);
-    out.write_all(buf.as_bytes())
+    let mut top = String::new();
+    frame.top(&mut top, header);
+    out.write_all(top.as_bytes())?;
+    let frame = &frame;
+    chunks::in_order(
+        count,
+        ROWS_PER_CHUNK,
+        |rows| {
+            let mut cells: [String; N] = std::array::from_fn(|_| String::new());
+            let mut lines = String::with_capacity(rows.len() * frame.row_bytes());
+            for i in rows {
+                make(i, &mut cells);
+                frame.line(&mut lines, &mut cells.iter().map(String::as_str));
+            }
+            lines
+        },
+        |lines| out.write_all(lines.as_bytes()),
+    )?;
+    let mut bottom = String::new();
+    frame.bottom(&mut bottom);
+    out.write_all(bottom.as_bytes())
 }
+
+/// Rows drawn by one thread at a time in [`plain_to`]: about a megabyte of table.
+const ROWS_PER_CHUNK: usize = 8192;
 
 /// The columns' widths, and the lines of a plain table drawn to them.
 struct Frame {
@@ -148,11 +167,21 @@ impl Frame {
     /// Widens the columns to fit a row.
     fn measure<C: AsRef<str>>(&mut self, row: &[C]) {
         for (i, c) in row.iter().enumerate() {
-            let width = c.as_ref().width();
-            match self.widths.get_mut(i) {
-                Some(w) => *w = (*w).max(width),
-                None => self.widths.push(width),
-            }
+            self.widen(i, c.as_ref().width());
+        }
+    }
+
+    /// Widens the columns to fit another frame's widths.
+    fn measure_widths(&mut self, widths: &[usize]) {
+        for (i, &width) in widths.iter().enumerate() {
+            self.widen(i, width);
+        }
+    }
+
+    fn widen(&mut self, column: usize, width: usize) {
+        match self.widths.get_mut(column) {
+            Some(w) => *w = (*w).max(width),
+            None => self.widths.push(width),
         }
     }
 

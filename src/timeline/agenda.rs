@@ -88,19 +88,69 @@ pub struct Record<'a> {
     /// Deadlines: the zone of the due instant, when known.
     #[serde(skip)]
     pub zone: Option<Tz>,
-    /// Deadlines: what the trigger is, to put in words.
+    /// Where the record comes from, for what only some views need and is worked out when
+    /// asked ([`Record::trigger_of`], [`Record::stamp`]): a table of a million deadlines never
+    /// looks up their triggers.
     #[serde(skip)]
-    pub trigger_of: Option<TriggerOf<'a>>,
-    /// The latest day the record's data speaks of (its date, trigger, or history): a
-    /// reproducible time stamp for exports.
-    #[serde(skip)]
-    pub stamp: NaiveDate,
+    origin: Origin<'a>,
 }
 
-impl Record<'_> {
+/// What a [`Record`] was made from.
+#[derive(Clone, Copy, Debug)]
+enum Origin<'a> {
+    Event(&'a Event),
+    Deadline(&'a Docket, usize),
+}
+
+impl<'a> Record<'a> {
     /// Citations, one line each: `cite <url>`.
     pub fn source_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.sources.iter().map(Source::line)
+    }
+
+    /// Deadlines: what the trigger is, to put in words.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Filter, list};
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// let records = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
+    /// let response = records.iter().find(|r| r.id == "subpoena-1-response").unwrap();
+    /// assert!(response.trigger_of().unwrap().to_string().ends_with("(2020-01-13)"));
+    /// ```
+    pub fn trigger_of(&self) -> Option<TriggerOf<'a>> {
+        let Origin::Deadline(docket, i) = self.origin else {
+            return None;
+        };
+        let id = docket.deadlines[i].trigger.as_deref()?;
+        Some(match docket.trigger_ref(i) {
+            Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
+            Some(RecordRef::Deadline(j)) => TriggerOf::Deadline(&docket.deadlines[j].title),
+            None => TriggerOf::Unknown(id),
+        })
+    }
+
+    /// The latest day the record's data speaks of (its date, its trigger's date, or its
+    /// history): a reproducible time stamp for exports.
+    pub fn stamp(&self) -> NaiveDate {
+        match self.origin {
+            Origin::Event(e) => e.when.earliest_day(),
+            Origin::Deadline(docket, i) => {
+                let d = &docket.deadlines[i];
+                let trigger_day = match self.trigger_of() {
+                    Some(TriggerOf::Event(e)) => e.when.exact_day(),
+                    _ => None,
+                };
+                let computed = docket.computed[i].as_ref().map(|c| c.due.date);
+                d.history
+                    .iter()
+                    .map(|c| c.on)
+                    .chain(trigger_day)
+                    .max()
+                    .or(computed)
+                    .unwrap_or(NaiveDate::MIN)
+            }
+        }
     }
 }
 
@@ -228,15 +278,6 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
     let computed = docket.computed[i].as_ref()?;
     let (status, _) = d.status_on(day);
     let (due, at) = effective_due(d, computed, day);
-    let trigger_of = d.trigger.as_deref().map(|id| match docket.trigger_ref(i) {
-        Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
-        Some(RecordRef::Deadline(j)) => TriggerOf::Deadline(&docket.deadlines[j].title),
-        None => TriggerOf::Unknown(id),
-    });
-    let trigger_day = match trigger_of {
-        Some(TriggerOf::Event(e)) => e.when.exact_day(),
-        _ => None,
-    };
     Some(Record {
         id: &d.id,
         kind: "deadline",
@@ -263,14 +304,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
         revision: Some(d.revision),
         due_time: due.time.zip(due.zone),
         zone: due.zone,
-        trigger_of,
-        stamp: d
-            .history
-            .iter()
-            .map(|c| c.on)
-            .chain(trigger_day)
-            .max()
-            .unwrap_or(computed.due.date),
+        origin: Origin::Deadline(docket, i),
     })
 }
 
@@ -278,8 +312,8 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
 /// each [`Record`] only when it renders it.
 #[derive(Clone, Copy, Debug)]
 pub struct Listed<'a> {
-    /// Day, precision rank, instant (seconds), then the id.
-    key: ((NaiveDate, u8, i64), &'a str),
+    /// Where it goes.
+    key: Order<'a>,
     /// The event or deadline.
     pub what: RecordRef,
     /// Deadlines: the status as of the day asked about.
@@ -291,7 +325,37 @@ pub struct Listed<'a> {
 impl Listed<'_> {
     /// Deadlines: days from the as-of day to the due day (as [`Record::days_left`]).
     pub fn days_left(&self) -> Option<i64> {
-        self.status.map(|_| (self.key.0.0 - self.day).num_days())
+        self.status.map(|_| (self.key.day - self.day).num_days())
+    }
+}
+
+/// The order of records: day, precision rank, instant (seconds), then the id.
+///
+/// The first eight bytes of the id are kept inline: most records share their day and instant
+/// with others, and comparing ids through their pointers would cost a cache miss each time in
+/// a large docket. Comparing the zero-padded head first gives the order of the whole ids,
+/// because a zero byte sorts before any other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Order<'a> {
+    day: NaiveDate,
+    rank: u8,
+    instant: i64,
+    head: u64,
+    id: &'a str,
+}
+
+impl<'a> Order<'a> {
+    fn new((day, rank, instant): (NaiveDate, u8, i64), id: &'a str) -> Self {
+        let mut head = [0; 8];
+        let n = id.len().min(8);
+        head[..n].copy_from_slice(&id.as_bytes()[..n]);
+        Order {
+            day,
+            rank,
+            instant,
+            head: u64::from_be_bytes(head),
+            id,
+        }
     }
 }
 
@@ -321,7 +385,7 @@ pub fn listed<'a>(
         }
         let (day, rank) = e.when.sort_key();
         out.push(Listed {
-            key: ((day, rank, i64::MIN), &e.id),
+            key: Order::new((day, rank, i64::MIN), &e.id),
             what: RecordRef::Event(i),
             status: None,
             day: days[e.timeline],
@@ -341,7 +405,7 @@ pub fn listed<'a>(
             continue;
         }
         out.push(Listed {
-            key: (deadline_key(d, computed, day), &d.id),
+            key: Order::new(deadline_key(d, computed, day), &d.id),
             what: RecordRef::Deadline(i),
             status: Some(status),
             day,
@@ -378,7 +442,6 @@ fn deadline_key(d: &Deadline, computed: &Computed, day: NaiveDate) -> (NaiveDate
 fn event_record(docket: &Docket, i: usize) -> Record<'_> {
     let e = &docket.events[i];
     let t = &docket.timelines[e.timeline];
-    let day = e.when.earliest_day();
     Record {
         id: &e.id,
         kind: "event",
@@ -402,8 +465,7 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         revision: None,
         due_time: None,
         zone: t.timezone,
-        trigger_of: None,
-        stamp: day,
+        origin: Origin::Event(e),
     }
 }
 
@@ -449,7 +511,7 @@ pub fn upcoming_listed<'a>(
             continue;
         }
         out.push(Listed {
-            key: (deadline_key(d, computed, day), &d.id),
+            key: Order::new(deadline_key(d, computed, day), &d.id),
             what: RecordRef::Deadline(i),
             status: Some(status),
             day,
