@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
 pub mod edit;
+pub mod parallel;
 pub mod render;
 pub mod rules;
 pub mod suggest;

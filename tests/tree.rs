@@ -1,11 +1,44 @@
 //! The fast TOML builder against the `toml` crate's full parser: on every file the fast one
 //! accepts, both must give the same tree, spans included; on every file the full parser rejects,
-//! the fast one must step aside.
+//! the fast one must step aside. And the loader that reads a file table by table as it is parsed
+//! against the one that reads the whole tree: wherever the first takes a file, both must give the
+//! same model, and the file must be free of problems.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use docket::calendar::Calendars;
+use docket::diagnostic::SourceFile;
 use docket::timeline::tree::Tree;
+use docket::timeline::{load_streamed, load_whole};
 use proptest::prelude::*;
+
+/// Checks one text with both loaders; returns whether the streamed one took it.
+fn loaders_agree(text: &str, what: &str) -> bool {
+    let file = Arc::new(SourceFile {
+        path: "t.toml".into(),
+        text: text.to_string(),
+    });
+    let calendars = Calendars::builtin();
+    let whole = load_whole(&file, 3, calendars);
+    match load_streamed(&file, 3, calendars) {
+        Some(streamed) => {
+            assert!(
+                whole.diagnostics.is_empty(),
+                "{what}: streamed accepted a file with problems: {:?}",
+                whole.diagnostics
+            );
+            assert!(streamed.diagnostics.is_empty(), "{what}");
+            assert_eq!(
+                format!("{streamed:?}"),
+                format!("{whole:?}"),
+                "{what}: the loaders disagree"
+            );
+            true
+        }
+        None => false,
+    }
+}
 
 /// Checks one text; returns whether the fast builder took it.
 fn agree(text: &str, what: &str) -> bool {
@@ -46,6 +79,7 @@ fn builders_agree_on_every_fixture() {
     }
     assert!(files.len() > 50, "the fixtures are found");
     let mut fast = 0;
+    let mut streamed = 0;
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
@@ -53,7 +87,11 @@ fn builders_agree_on_every_fixture() {
         if agree(&text, &path.display().to_string()) {
             fast += 1;
         }
+        if loaders_agree(&text, &path.display().to_string()) {
+            streamed += 1;
+        }
     }
+    assert!(streamed >= 10, "some fixtures are streamed ({streamed})");
     assert!(
         fast > files.len() / 2,
         "most files take the fast path ({fast} of {})",
@@ -67,6 +105,93 @@ fn bundled_timelines_take_the_fast_path() {
         let path = format!("{}/timelines/{name}.toml", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
         assert!(Tree::parse_fast(&text).is_some(), "{name}");
+        assert!(loaders_agree(&text, name), "{name} is streamed");
+    }
+}
+
+#[test]
+fn loaders_agree_on_the_fuzz_corpora() {
+    let mut files = Vec::new();
+    for corpus in ["timeline_loader", "toml_tree"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus")
+            .join(corpus);
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            files.push(entry.path());
+        }
+    }
+    assert!(files.len() > 1000, "the corpora are found");
+    for path in files {
+        if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) {
+            loaders_agree(&text, &path.display().to_string());
+        }
+    }
+}
+
+#[test]
+fn what_the_streamed_loader_leaves_to_the_whole_one() {
+    let head = "[timeline]\nid = \"t\"\ntitle = \"T\"\n";
+    let event = "[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n";
+    assert!(loaders_agree(&format!("{head}{event}"), "plain"));
+    for text in [
+        format!("{event}{head}"),                       // [timeline] after an event
+        format!("{head}{event}{event}"),                // a duplicate id is the docket's to find
+        format!("{head}[[event]]\nid = \"e\"\n"),       // no date, no title
+        format!("{head}{event}x = 1\n"),                // an unknown key
+        format!("{head}[other]\n"),                     // an unknown table
+        format!("x = 1\n{head}"),                       // a key above the headers
+        format!("{head}{event}[timeline]\n"),           // a table twice
+        format!("{head}timezone = \"Mars/Olympus\"\n"), // an unknown zone
+    ] {
+        let streamed = loaders_agree(&text, &text);
+        let whole_clean = {
+            let file = Arc::new(SourceFile {
+                path: "t.toml".into(),
+                text: text.clone(),
+            });
+            load_whole(&file, 0, Calendars::builtin())
+                .diagnostics
+                .is_empty()
+        };
+        assert!(!streamed || whole_clean, "{text:?}");
+    }
+}
+
+/// Blocks a timeline file is made of, valid and not.
+const BLOCKS: &[&str] = &[
+    "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\ncalendar = \"d-colo\"\n",
+    "[timeline]\nid = \"t\"\ntitle = \"T\"\nparties = [\"A\", \"B\"]\nsources = [{ cite = \"c\" }]\n",
+    "[timeline]\nid = \"t\"\n",
+    "[[event]]\nid = \"e1\"\ndate = 2020-01-13\ntitle = \"Served\"\nsources = [\"ECF 1\"]\n",
+    "[[event]]\nid = \"e2\"\ndate = \"2017-11\"\ntitle = \"Month\"\napproximate = true\n",
+    "[[event]]\nid = \"e3\"\ndate = 2020-01-13T09:30:00\ntitle = \"Timed\"\ntags = [\"x\"]\n",
+    "[[event]]\nid = \"e4\"\ndate = 2020-02-30\ntitle = \"Bad\"\n",
+    "[[event]]\nid = \"\"\ndate = 2020-01-13\ntitle = \"Blank id\"\n",
+    "[[event]]\nid = \"e5\"\ndate = \"2020-03-08T02:30[America/Denver]\"\ntitle = \"Gap\"\n",
+    "[[deadline]]\nid = \"d1\"\ntitle = \"Answer\"\ntrigger = \"e1\"\nperiod = \"14 days\"\nauthority = \"FRCP 12\"\n",
+    "[[deadline]]\nid = \"d2\"\ntitle = \"Reply\"\ntrigger = \"d1\"\nperiod = \"3 court days + mail\"\nroll = \"backward\"\n",
+    "[[deadline]]\nid = \"d3\"\ntitle = \"Fixed\"\ndue = 2020-02-01\nhistory = [{ status = \"done\", on = 2020-01-30 }]\nrevision = 2\n",
+    "[[deadline]]\nid = \"d4\"\ntitle = \"Both\"\ndue = 2020-02-01\nperiod = \"1 day\"\n",
+    "[[deadline]]\nid = \"d5\"\ntitle = \"Extended\"\ntrigger = \"e1\"\nperiod = \"7 days\"\nreminders = [\"2 days\"]\nhistory = [{ status = \"extended\", on = 2020-01-15, to = 2020-02-10 }]\nrecorded = { due = 2020-01-21, data = \"v\" }\n",
+    "[[deadline]]\nid = \"d6\"\ntitle = \"Bad period\"\ntrigger = \"e1\"\nperiod = \"fortnight\"\n",
+    "[[deadline]]\nid = \"d7\"\ntitle = \"Calendar\"\ntrigger = \"e1\"\nperiod = \"2 hours\"\ncalendar = \"nowhere\"\n",
+    "[[deadline]]\nid = \"d8\"\ntitle = \"Revision\"\ndue = 2020-02-01\nrevision = -1\n",
+    "unknown = 1\n",
+];
+
+#[test]
+fn valid_files_of_every_block_are_streamed() {
+    let valid = [0, 3, 4, 5, 9, 10, 11, 13].map(|i| BLOCKS[i]).concat();
+    assert!(loaders_agree(&valid, &valid));
+    let also = [1, 13, 3, 10, 9].map(|i| BLOCKS[i]).concat();
+    assert!(loaders_agree(&also, &also));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn loaders_agree_on_generated_files(blocks in prop::collection::vec(prop::sample::select(BLOCKS), 0..8)) {
+        loaders_agree(&blocks.concat(), &blocks.concat());
     }
 }
 

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
-use super::chunks;
 use super::text::is_unsafe;
+use crate::parallel;
 use crate::rules::{Period, Unit};
 use crate::timeline::{Precision, Record, Status};
 
@@ -330,7 +330,7 @@ pub fn write_ics_in_chunks<'a>(
     // Every zone a timed entry uses, with the days it covers, so that each VTIMEZONE comes
     // before the events that name it: a first pass on every core.
     let mut zones = Zones::new();
-    let found = chunks::per_core(count, |rows| {
+    let found = parallel::per_core(count, |rows| {
         let mut zones = Zones::new();
         for r in rows.filter_map(record_at) {
             if let Some(Ok(Start::Zoned(tz, local))) = start(&r, opts.partial) {
@@ -358,7 +358,7 @@ pub fn write_ics_in_chunks<'a>(
     }
     out.write_all(w.out.as_bytes())?;
     let mut notices = Vec::new();
-    chunks::in_order(
+    parallel::in_order(
         count,
         chunk,
         |rows| vevents(rows.filter_map(record_at), opts),

@@ -1,7 +1,6 @@
 //! Views of computed data: pure functions from values to text. Nothing here computes a date or
 //! touches a file.
 
-pub mod chunks;
 pub mod ics;
 pub mod records;
 pub mod table;

@@ -8,8 +8,8 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::chunks;
 use super::text::terminal;
+use crate::parallel;
 
 /// Renders rows under a header. Every cell is made safe for a terminal.
 ///
@@ -88,7 +88,7 @@ where
 /// [`plain`] and a line break, written to `out` from rows made on demand: `fill(i, cells)`
 /// writes row `i` into `cells` (emptied before each row, and reused). Each row is made twice,
 /// once to measure the columns and once to write it, so none is kept: a million rows take the
-/// memory of a few thousand. Both passes run on every core ([`super::chunks`]).
+/// memory of a few thousand. Both passes run on every core ([`crate::parallel`]).
 ///
 /// ```
 /// let days = ["Mon", "Tue"];
@@ -115,7 +115,7 @@ pub fn plain_to<const N: usize>(
         }
     };
     let mut frame = Frame::new(header);
-    for widths in chunks::per_core(count, |rows| {
+    for widths in parallel::per_core(count, |rows| {
         let mut frame = Frame::new(header);
         let mut cells: [String; N] = std::array::from_fn(|_| String::new());
         for i in rows {
@@ -130,7 +130,7 @@ pub fn plain_to<const N: usize>(
     frame.top(&mut top, header);
     out.write_all(top.as_bytes())?;
     let frame = &frame;
-    chunks::in_order(
+    parallel::in_order(
         count,
         ROWS_PER_CHUNK,
         |rows| {

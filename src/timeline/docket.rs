@@ -324,20 +324,19 @@ impl Docket {
         }
     }
 
-    fn check_references(&mut self) {
-        let mut diags = Vec::new();
-        let triggers: Vec<Option<RecordRef>> = self
-            .deadlines
-            .iter()
-            .map(|d| d.trigger.as_deref().and_then(|t| self.find(t)))
-            .collect();
-        for (d, resolved) in self.deadlines.iter().zip(&triggers) {
-            let Some(trigger) = &d.trigger else { continue };
-            let file = self.file_of(d.timeline);
+    /// What is wrong with deadline `d`'s trigger (`resolved`, what it names) and its period.
+    fn check_reference(
+        &self,
+        d: &Deadline,
+        resolved: Option<RecordRef>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let file = || self.file_of(d.timeline);
+        if let Some(trigger) = &d.trigger {
             match resolved {
                 None => diags.push(
                     Diagnostic::error(
-                        &file,
+                        &file(),
                         d.trigger_span.clone(),
                         format!("`{trigger}` is not the id of any event or deadline"),
                     )
@@ -345,10 +344,10 @@ impl Docket {
                     .suggest(self.nearest_id(trigger)),
                 ),
                 Some(RecordRef::Event(e)) => {
-                    let event = &self.events[*e];
+                    let event = &self.events[e];
                     if let (Rule::Period { .. }, Err(why)) = (&d.rule, event.when.trigger()) {
                         diags.push(Diagnostic::error(
-                            &file,
+                            &file(),
                             d.trigger_span.clone(),
                             format!("cannot count from `{trigger}`: {why}"),
                         ));
@@ -358,21 +357,42 @@ impl Docket {
                         && event.kind.as_deref() != Some("service")
                     {
                         diags.push(
-                            Diagnostic::warning(&file, span.clone(), format!("`{period}` adds 3 days for service (FRCP 6(d)), but the trigger `{trigger}` is a {}, not a service", event.kind.as_deref().unwrap_or("event without a kind")))
+                            Diagnostic::warning(&file(), span.clone(), format!("`{period}` adds 3 days for service (FRCP 6(d)), but the trigger `{trigger}` is a {}, not a service", event.kind.as_deref().unwrap_or("event without a kind")))
                                 .help("give the trigger `kind = \"service\"`, or drop the add-on"),
                         );
                     }
                 }
                 Some(RecordRef::Deadline(_)) => {}
             }
-            if d.authority.is_none()
-                && let Rule::Period { span, .. } = &d.rule
-            {
-                diags.push(
-                    Diagnostic::warning(&file, span.clone(), format!("the period of `{}` has no `authority`", d.id))
-                        .help("name the rule, order or document that sets it, e.g. `authority = \"FRCP 12(a)(1)(A)(i)\"`"),
-                );
+        }
+        if d.authority.is_none()
+            && let Rule::Period { span, .. } = &d.rule
+        {
+            diags.push(
+                Diagnostic::warning(&file(), span.clone(), format!("the period of `{}` has no `authority`", d.id))
+                    .help("name the rule, order or document that sets it, e.g. `authority = \"FRCP 12(a)(1)(A)(i)\"`"),
+            );
+        }
+    }
+
+    fn check_references(&mut self) {
+        // Each deadline's trigger and what is wrong with it, on every core: the lookups land
+        // anywhere in the docket, so this waits on memory more than it computes.
+        let checked = crate::parallel::per_core(self.deadlines.len(), |range| {
+            let mut triggers = Vec::with_capacity(range.len());
+            let mut diags = Vec::new();
+            for d in &self.deadlines[range] {
+                let resolved = d.trigger.as_deref().and_then(|t| self.find(t));
+                self.check_reference(d, resolved, &mut diags);
+                triggers.push(resolved);
             }
+            (triggers, diags)
+        });
+        let mut triggers = Vec::with_capacity(self.deadlines.len());
+        let mut diags = Vec::new();
+        for (t, d) in checked {
+            triggers.extend(t);
+            diags.extend(d);
         }
         // Cycles: follow each deadline's chain of deadline triggers.
         let mut state = vec![0u8; self.deadlines.len()]; // 0 new, 1 on the path, 2 done

@@ -1,6 +1,7 @@
 //! Reading one timeline file: TOML with every span kept, walked by hand so that every problem in
 //! the file is reported in one run, each at its line and column.
 
+use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -9,11 +10,12 @@ use chrono_tz::Tz;
 
 use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline};
 use super::tree::{Item, Table, Tree, Value};
-use super::when::When;
+use super::when::{Precision, When};
 use crate::calendar::Calendars;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
+use toml::value::Datetime;
 
 const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
 /// The keys of `[timeline]`, in the documented order.
@@ -101,7 +103,7 @@ impl Reader<'_> {
     }
 
     /// Reports keys of `table` not in `allowed`.
-    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
+    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: impl fmt::Display) {
         for (key, _) in &table.entries {
             let name: &str = &key.name;
             if !allowed.contains(&name) {
@@ -133,7 +135,7 @@ impl Reader<'_> {
         table: &Table,
         span: &Range<usize>,
         key: &str,
-        what: &str,
+        what: impl fmt::Display,
     ) -> Option<(Text, Range<usize>)> {
         if Self::get(table, key).is_none() {
             self.error(span.clone(), format!("{what} has no `{key}`"));
@@ -219,6 +221,18 @@ impl Reader<'_> {
         }
     }
 
+    /// A TOML local date (no time, no offset) as a day, without going through text.
+    fn local_date(v: &Item) -> Option<NaiveDate> {
+        match &v.value {
+            Value::Datetime(Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            }) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
+            _ => None,
+        }
+    }
+
     /// A date as text: a TOML date or date-time, or a string.
     fn date_text(&mut self, key: &str, v: &Item) -> Option<String> {
         match &v.value {
@@ -234,6 +248,9 @@ impl Reader<'_> {
     /// A plain day (no time).
     fn day(&mut self, table: &Table, key: &str) -> Option<(NaiveDate, Range<usize>)> {
         let v = Self::get(table, key)?;
+        if let Some(d) = Self::local_date(v) {
+            return Some((d, v.span.clone()));
+        }
         let text = self.date_text(key, v)?;
         match parse_date(&text) {
             Ok(d) => Some((d, v.span.clone())),
@@ -255,6 +272,13 @@ fn table_of<'t, 'i>(v: &'t Item<'i>) -> Option<&'t Table<'i>> {
 
 /// Reads one timeline file. `timeline` is the index the file's timeline will have in the docket.
 pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
+    load_streamed(file, timeline, calendars)
+        .unwrap_or_else(|| load_whole(file, timeline, calendars))
+}
+
+/// Reads the whole tree of a file, every problem reported.
+#[doc(hidden)]
+pub fn load_whole(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
     let mut out = FileContents::default();
     let mut r = Reader {
         file,
@@ -286,125 +310,203 @@ pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars)
         }
         Some(v) => match table_of(v) {
             None => r.wrong_type("timeline", v, "a table `[timeline]`"),
-            Some(t) => {
-                let span = v.span.clone();
-                r.check_keys(t, TIMELINE_KEYS, "`[timeline]`");
-                let id = r.required(t, &span, "id", "`[timeline]`");
-                let title = r.required(t, &span, "title", "`[timeline]`");
-                if let Some((name, span)) = r.string(t, "timezone") {
-                    match name.parse::<Tz>() {
-                        Ok(tz) => zone = Some(tz),
-                        Err(_) => {
-                            let near = crate::suggest::nearest_zone(&name);
-                            r.error(span, format!("unknown time zone `{name}`"));
-                            r.set_last(|d| {
-                                d.expected("an IANA zone name such as `America/Denver`")
-                                    .suggest(near)
-                            });
-                        }
-                    }
-                }
-                let calendar = match r.string(t, "calendar") {
-                    Some((name, span)) => {
-                        check_calendar(&mut r, calendars, &name, span);
-                        name.into()
-                    }
-                    None => "us-federal".to_string(),
-                };
-                let text = |s: Option<(Text, Range<usize>)>| s.map(|s| s.0.into());
-                let description = text(r.string(t, "description"));
-                let court = text(r.string(t, "court"));
-                let case = text(r.string(t, "case"));
-                let assignee = text(r.string(t, "assignee"));
-                let parties = r
-                    .strings(t, "parties")
-                    .into_iter()
-                    .map(Into::into)
-                    .collect();
-                let sources = r.sources(t, "sources");
-                if let (Some((id, _)), Some((title, _))) = (id, title) {
-                    out.timeline = Some(Timeline {
-                        id: id.into(),
-                        title: title.into(),
-                        description,
-                        court,
-                        case,
-                        parties,
-                        assignee,
-                        timezone: zone,
-                        calendar,
-                        sources,
-                        file: file.clone(),
-                    });
-                }
-            }
+            Some(t) => (out.timeline, zone) = read_timeline(&mut r, t, &v.span, file, calendars),
         },
     }
 
     // [[event]]
     for (v, what) in array_of_tables(&mut r, doc, "event") {
-        let span = v.span.clone();
         let Some(t) = table_of(v) else { continue };
-        r.check_keys(t, EVENT_KEYS, &what);
-        let id = r.required(t, &span, "id", &what);
-        let title = r.required(t, &span, "title", &what);
-        let approximate = r.boolean(t, "approximate").unwrap_or(false);
-        let when = match Reader::get(t, "date") {
-            None => {
-                r.error(span.clone(), format!("{what} has no `date`"));
-                r.set_last(|d| d.expected("`date = 2020-01-13` (or `\"2017-11\"`, `\"2017\"`)"));
-                None
-            }
-            Some(dv) => {
-                let text = r.date_text("date", dv);
-                text.and_then(|text| match When::parse(&text, approximate) {
-                    Ok(w) => {
-                        if let Err(e) = w.check_zone(zone) {
-                            r.error(dv.span.clone(), e.to_string());
-                            return None;
-                        }
-                        Some((w, dv.span.clone()))
-                    }
-                    Err(e) => {
-                        r.error(dv.span.clone(), format!("invalid date: {e}"));
-                        r.set_last(|d| d.expected("`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (optionally with an offset or `[Zone]`), `YYYY-MM` or `YYYY`"));
-                        None
-                    }
-                })
-            }
-        };
-        let kind = r.string(t, "kind").map(|s| s.0);
-        let sources = r.sources(t, "sources");
-        let notes = r.string(t, "notes").map(|s| s.0);
-        let tags = r.strings(t, "tags");
-        if let (Some((id, id_span)), Some((title, _)), Some((when, date_span))) = (id, title, when)
-        {
-            out.events.push(Event {
-                id,
-                id_span,
-                when,
-                date_span,
-                title,
-                kind,
-                sources,
-                notes,
-                tags,
-                timeline,
-            });
+        if let Some(e) = read_event(&mut r, t, &v.span, what, zone, timeline) {
+            out.events.push(e);
         }
     }
 
     // [[deadline]]
     for (v, what) in array_of_tables(&mut r, doc, "deadline") {
-        let span = v.span.clone();
         let Some(t) = table_of(v) else { continue };
-        r.check_keys(t, DEADLINE_KEYS, &what);
-        if let Some(d) = read_deadline(&mut r, t, &span, &what, timeline, calendars) {
+        if let Some(d) = read_deadline(&mut r, t, &v.span, what, timeline, calendars) {
             out.deadlines.push(d);
         }
     }
     out.diagnostics = r.diags;
     out
+}
+
+/// A file without a single problem, in the plain layout with `[timeline]` first, read table by
+/// table as the parser reaches it ([`Tree::sections`]) with the same readers as [`load_file`]:
+/// no tree of the whole file is built, and each table is read while it is still in the cache.
+/// `None` for any other file, which [`load_whole`] reads, so that every problem is
+/// reported as before.
+#[doc(hidden)]
+pub fn load_streamed(
+    file: &Arc<SourceFile>,
+    timeline: usize,
+    calendars: &Calendars,
+) -> Option<FileContents> {
+    let mut out = FileContents::default();
+    let mut r = Reader {
+        file,
+        diags: Vec::new(),
+    };
+    let mut zone = None;
+    let (mut events, mut deadlines) = (0, 0);
+    Tree::sections(&file.text, |s| {
+        match (s.name, s.array) {
+            ("timeline", false) if out.timeline.is_none() && events + deadlines == 0 => {
+                (out.timeline, zone) = read_timeline(&mut r, s.table, &s.span, file, calendars);
+            }
+            ("event", true) if out.timeline.is_some() => {
+                events += 1;
+                let what = Nth {
+                    key: "event",
+                    n: events,
+                };
+                let e = read_event(&mut r, s.table, &s.span, what, zone, timeline);
+                out.events.extend(e);
+            }
+            ("deadline", true) if out.timeline.is_some() => {
+                deadlines += 1;
+                let what = Nth {
+                    key: "deadline",
+                    n: deadlines,
+                };
+                let d = read_deadline(&mut r, s.table, &s.span, what, timeline, calendars);
+                out.deadlines.extend(d);
+            }
+            _ => return None,
+        }
+        r.diags.is_empty().then_some(())
+    })?;
+    out.timeline.is_some().then_some(out)
+}
+
+/// The `[timeline]` table, and its zone when it names a valid one.
+fn read_timeline(
+    r: &mut Reader,
+    t: &Table,
+    span: &Range<usize>,
+    file: &Arc<SourceFile>,
+    calendars: &Calendars,
+) -> (Option<Timeline>, Option<Tz>) {
+    let mut zone: Option<Tz> = None;
+    r.check_keys(t, TIMELINE_KEYS, "`[timeline]`");
+    let id = r.required(t, span, "id", "`[timeline]`");
+    let title = r.required(t, span, "title", "`[timeline]`");
+    if let Some((name, span)) = r.string(t, "timezone") {
+        match name.parse::<Tz>() {
+            Ok(tz) => zone = Some(tz),
+            Err(_) => {
+                let near = crate::suggest::nearest_zone(&name);
+                r.error(span, format!("unknown time zone `{name}`"));
+                r.set_last(|d| {
+                    d.expected("an IANA zone name such as `America/Denver`")
+                        .suggest(near)
+                });
+            }
+        }
+    }
+    let calendar = match r.string(t, "calendar") {
+        Some((name, span)) => {
+            check_calendar(r, calendars, &name, span);
+            name.into()
+        }
+        None => "us-federal".to_string(),
+    };
+    let text = |s: Option<(Text, Range<usize>)>| s.map(|s| s.0.into());
+    let description = text(r.string(t, "description"));
+    let court = text(r.string(t, "court"));
+    let case = text(r.string(t, "case"));
+    let assignee = text(r.string(t, "assignee"));
+    let parties = r
+        .strings(t, "parties")
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let sources = r.sources(t, "sources");
+    let timeline = match (id, title) {
+        (Some((id, _)), Some((title, _))) => Some(Timeline {
+            id: id.into(),
+            title: title.into(),
+            description,
+            court,
+            case,
+            parties,
+            assignee,
+            timezone: zone,
+            calendar,
+            sources,
+            file: file.clone(),
+        }),
+        _ => None,
+    };
+    (timeline, zone)
+}
+
+/// One `[[event]]` table (`span`: its header).
+fn read_event(
+    r: &mut Reader,
+    t: &Table,
+    span: &Range<usize>,
+    what: Nth,
+    zone: Option<Tz>,
+    timeline: usize,
+) -> Option<Event> {
+    let span = span.clone();
+    r.check_keys(t, EVENT_KEYS, what);
+    let id = r.required(t, &span, "id", what);
+    let title = r.required(t, &span, "title", what);
+    let approximate = r.boolean(t, "approximate").unwrap_or(false);
+    let when = match Reader::get(t, "date") {
+        None => {
+        r.error(span.clone(), format!("{what} has no `date`"));
+        r.set_last(|d| d.expected("`date = 2020-01-13` (or `\"2017-11\"`, `\"2017\"`)"));
+        None
+        }
+        // A TOML date is a day; anything else is read from its text.
+        Some(dv) => match Reader::local_date(dv) {
+        Some(day) => Some((
+            When {
+                precision: Precision::Day(day),
+                approximate,
+            },
+            dv.span.clone(),
+        )),
+        None => r.date_text("date", dv).and_then(|text| {
+            match When::parse(&text, approximate) {
+                Ok(w) => {
+                    if let Err(e) = w.check_zone(zone) {
+                        r.error(dv.span.clone(), e.to_string());
+                        return None;
+                    }
+                    Some((w, dv.span.clone()))
+                }
+                Err(e) => {
+                    r.error(dv.span.clone(), format!("invalid date: {e}"));
+                    r.set_last(|d| d.expected("`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (optionally with an offset or `[Zone]`), `YYYY-MM` or `YYYY`"));
+                    None
+                }
+            }
+        }),
+        },
+    };
+    let kind = r.string(t, "kind").map(|s| s.0);
+    let sources = r.sources(t, "sources");
+    let notes = r.string(t, "notes").map(|s| s.0);
+    let tags = r.strings(t, "tags");
+    let ((id, id_span), (title, _), (when, date_span)) = (id?, title?, when?);
+    Some(Event {
+        id,
+        id_span,
+        when,
+        date_span,
+        title,
+        kind,
+        sources,
+        notes,
+        tags,
+        timeline,
+    })
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -425,12 +527,26 @@ fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range
     }
 }
 
-/// The tables of `[[key]]`, each with a name for messages (`[[event]] #2`).
+/// The `n`th table of `[[key]]`, as messages name it: `` `[[event]]` #2 `` (made only when a
+/// message needs it).
+#[derive(Clone, Copy, Debug)]
+struct Nth {
+    key: &'static str,
+    n: usize,
+}
+
+impl fmt::Display for Nth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`[[{}]]` #{}", self.key, self.n)
+    }
+}
+
+/// The tables of `[[key]]`, each with its name for messages.
 fn array_of_tables<'t, 'i>(
     r: &mut Reader,
     doc: &'t Table<'i>,
-    key: &str,
-) -> Vec<(&'t Item<'i>, String)> {
+    key: &'static str,
+) -> Vec<(&'t Item<'i>, Nth)> {
     let Some(v) = Reader::get(doc, key) else {
         return Vec::new();
     };
@@ -443,7 +559,7 @@ fn array_of_tables<'t, 'i>(
                     r.wrong_type(key, item, &format!("a table `[[{key}]]`"));
                     return None;
                 }
-                Some((item, format!("`[[{key}]]` #{}", i + 1)))
+                Some((item, Nth { key, n: i + 1 }))
             })
             .collect(),
         _ => {
@@ -457,10 +573,11 @@ fn read_deadline(
     r: &mut Reader,
     t: &Table,
     span: &Range<usize>,
-    what: &str,
+    what: Nth,
     timeline: usize,
     calendars: &Calendars,
 ) -> Option<Deadline> {
+    r.check_keys(t, DEADLINE_KEYS, what);
     let id = r.required(t, span, "id", what);
     let title = r.required(t, span, "title", what);
     let trigger = r.string(t, "trigger");

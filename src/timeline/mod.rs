@@ -15,6 +15,8 @@ pub use agenda::{
 };
 pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
-pub use load::{DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file};
+pub use load::{
+    DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file, load_streamed, load_whole,
+};
 pub use model::{Change, Deadline, Event, Rule, Source, Status, Text, Timeline};
 pub use when::{Precision, When};

@@ -128,27 +128,32 @@ impl<'i> Tree<'i> {
     /// The fast builder alone: `None` when the file needs the full parser.
     #[doc(hidden)]
     pub fn parse_fast(text: &'i str) -> Option<Tree<'i>> {
-        SCRATCH.with_borrow_mut(|(tokens, events)| {
-            let source = Source::new(text);
-            tokens.clear();
-            tokens.extend(source.lex());
-            events.0.clear();
-            let mut errors = Errors(false);
-            {
-                let mut validate = ValidateWhitespace::new(events, source);
-                let mut guard = RecursionGuard::new(&mut validate, DEPTH_LIMIT);
-                toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
-            }
-            if errors.0 {
-                return None;
-            }
-            let mut builder = Builder {
-                source,
-                events: &events.0,
-                at: 0,
-            };
-            builder.document().map(|root| Tree { root })
-        })
+        with_builder(text, |builder| builder.document().map(|root| Tree { root }))
+    }
+
+    /// Hands each top-level table of a document in the plain layout to `f` as soon as its
+    /// last line is read, in file order, so that no tree of the whole file is ever built. The
+    /// table is the same as in [`Tree::parse`]'s tree.
+    ///
+    /// `None` when the document needs [`Tree::parse`]: it has a syntax error, a key above the
+    /// first header, anything beyond the plain layout, or a header that TOML would refuse
+    /// (a table defined twice); or when `f` returns `None`. `f` may then have seen some of the
+    /// tables.
+    ///
+    /// ```
+    /// use docket::timeline::tree::Tree;
+    /// let mut names = Vec::new();
+    /// let text = "[timeline]\nid = \"a\"\n[[event]]\nid = \"b\"\n[[event]]\nid = \"c\"\n";
+    /// Tree::sections(text, |s| {
+    ///     names.push((s.name.to_string(), s.array, s.table.entries.len()));
+    ///     Some(())
+    /// })
+    /// .unwrap();
+    /// assert_eq!(names, [("timeline".into(), false, 1), ("event".into(), true, 1), ("event".into(), true, 1)]);
+    /// assert!(Tree::sections("[timeline]\n[timeline]\n", |_| Some(())).is_none());
+    /// ```
+    pub fn sections(text: &'i str, mut f: impl FnMut(Section<'_, 'i>) -> Option<()>) -> Option<()> {
+        with_builder(text, |builder| builder.sections(&mut f))
     }
 
     /// The full parser alone, converted.
@@ -168,6 +173,48 @@ impl<'i> Tree<'i> {
             root: convert_table(doc.into_inner()),
         })
     }
+}
+
+/// A top-level table, as [`Tree::sections`] hands it over.
+#[derive(Debug)]
+pub struct Section<'t, 'i> {
+    /// The header's key: `timeline` for `[timeline]`.
+    pub name: &'t str,
+    /// Whether the header is `[[name]]`.
+    pub array: bool,
+    /// The header's span, as the table's [`Item`] has it in a tree.
+    pub span: Range<usize>,
+    /// The table's entries.
+    pub table: &'t Table<'i>,
+}
+
+/// Runs `f` on a builder over the significant events of `text`: `None` when the text has a
+/// syntax error.
+fn with_builder<'i, R>(
+    text: &'i str,
+    f: impl FnOnce(&mut Builder<'_, 'i>) -> Option<R>,
+) -> Option<R> {
+    SCRATCH.with_borrow_mut(|(tokens, events)| {
+        let source = Source::new(text);
+        tokens.clear();
+        tokens.extend(source.lex());
+        events.0.clear();
+        let mut errors = Errors(false);
+        {
+            let mut validate = ValidateWhitespace::new(events, source);
+            let mut guard = RecursionGuard::new(&mut validate, DEPTH_LIMIT);
+            toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
+        }
+        if errors.0 {
+            return None;
+        }
+        let mut builder = Builder {
+            source,
+            events: &events.0,
+            at: 0,
+        };
+        f(&mut builder)
+    })
 }
 
 thread_local! {
@@ -343,6 +390,57 @@ impl<'i> Builder<'_, 'i> {
             }
         }
         Some(root)
+    }
+
+    /// See [`Tree::sections`]. One table's entries are kept at a time, and its vector is reused
+    /// for the next.
+    fn sections(&mut self, f: &mut impl FnMut(Section<'_, 'i>) -> Option<()>) -> Option<()> {
+        let mut table = Table::default();
+        // The current header: its key, whether it is an array of tables, and its span.
+        let mut header: Option<(Key<'i>, bool, Range<usize>)> = None;
+        // Every header key so far, and whether it was an array of tables.
+        let mut seen: Vec<(Cow<'i, str>, bool)> = Vec::new();
+        let mut hand_over =
+            |header: &Option<(Key<'i>, bool, Range<usize>)>, table: &Table<'i>| match header {
+                Some((key, array, span)) => f(Section {
+                    name: &key.name,
+                    array: *array,
+                    span: span.clone(),
+                    table,
+                }),
+                None => Some(()),
+            };
+        while let Some(event) = self.next() {
+            match event.kind() {
+                EventKind::SimpleKey => {
+                    header.as_ref()?;
+                    let (key, item) = self.key_value(event)?;
+                    insert(&mut table, key, item)?;
+                }
+                EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                    hand_over(&header, &table)?;
+                    table.entries.clear();
+                    let array = event.kind() == EventKind::ArrayTableOpen;
+                    let first = self.expect(EventKind::SimpleKey)?;
+                    let key = self.key(first)?;
+                    let close = if array {
+                        EventKind::ArrayTableClose
+                    } else {
+                        EventKind::StdTableClose
+                    };
+                    let end = self.expect(close)?;
+                    // `[a]` twice, or `[a]` with `[[a]]`, is an error for the full parser.
+                    match seen.iter().find(|(name, _)| *name == key.name) {
+                        Some((_, was_array)) if !(array && *was_array) => return None,
+                        Some(_) => {}
+                        None => seen.push((key.name.clone(), array)),
+                    }
+                    header = Some((key, array, range(event.span().append(end.span()))));
+                }
+                _ => return None,
+            }
+        }
+        hand_over(&header, &table)
     }
 
     /// A plain key: a dotted one needs the full parser.

@@ -1,9 +1,10 @@
-//! Rendering long output on every core: the records are split into ranges, each range is
-//! rendered by a thread of its own, and the results are used in the records' order.
+//! Work over a long run of records on every core: the records are split into ranges, each range
+//! is done by a thread of its own, and the results are used in the records' order, so the
+//! outcome is the same on any number of cores.
 //!
-//! Rendering a firm-wide docket is mostly reading records scattered over memory (they are
-//! written in date order, not in file order), so it is bound by memory latency and gains from a
-//! second core almost as much as from a faster loop.
+//! Checking and rendering a firm-wide docket is mostly reading records scattered over memory
+//! (references point anywhere, and output is in date order, not file order), so it is bound by
+//! memory latency and gains from a second core almost as much as from a faster loop.
 
 use std::ops::Range;
 
@@ -16,7 +17,7 @@ fn cores() -> usize {
 /// in order.
 ///
 /// ```
-/// let sums = docket::render::chunks::per_core(10, |r| r.sum::<usize>());
+/// let sums = docket::parallel::per_core(10, |r| r.sum::<usize>());
 /// assert_eq!(sums.iter().sum::<usize>(), 45);
 /// ```
 pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
@@ -29,7 +30,7 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("a rendering thread does not panic"))
+            .map(|h| h.join().expect("a worker thread does not panic"))
             .collect()
     })
 }
@@ -44,7 +45,7 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
 ///
 /// ```
 /// let mut out = String::new();
-/// docket::render::chunks::in_order(5, 2, |r| format!("{r:?}"), |s| {
+/// docket::parallel::in_order(5, 2, |r| format!("{r:?}"), |s| {
 ///     out.push_str(&s);
 ///     Ok::<(), ()>(())
 /// })
@@ -77,7 +78,7 @@ pub fn in_order<T: Send, E>(
             let written = rendered.drain(..).try_for_each(&mut write);
             rendered = handles
                 .into_iter()
-                .map(|h| h.join().expect("a rendering thread does not panic"))
+                .map(|h| h.join().expect("a worker thread does not panic"))
                 .collect();
             written
         });
