@@ -13,6 +13,7 @@ use hashbrown::{HashTable, hash_table};
 use super::discover::{find_files, io_words};
 use super::load::load_file;
 use super::model::{Deadline, Event, Rule, Status, Text, Timeline};
+use super::per_file::PerFile;
 use crate::calendar::{Calendar, Calendars, Counting};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::rules::{ComputeError, Context, Due, Step, Trigger};
@@ -24,8 +25,9 @@ enum FileResult {
     Loaded(super::load::FileContents),
 }
 
-/// Reads and parses one file (its text from `overrides` when given there).
+/// Reads and parses file number `index` (its text from `overrides` when given there).
 fn read_one(
+    index: usize,
     path: &PathBuf,
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
@@ -67,7 +69,7 @@ fn read_one(
         path: path.clone(),
         text,
     });
-    FileResult::Loaded(load_file(&file, 0, calendars))
+    FileResult::Loaded(load_file(&file, index, calendars))
 }
 
 /// A record named by id.
@@ -91,10 +93,10 @@ pub struct Computed {
 pub struct Docket {
     /// The matters, one per file.
     pub timelines: Vec<Timeline>,
-    /// All events.
-    pub events: Vec<Event>,
-    /// All deadlines.
-    pub deadlines: Vec<Deadline>,
+    /// All events, in file order.
+    pub events: PerFile<Event>,
+    /// All deadlines, in file order.
+    pub deadlines: PerFile<Deadline>,
     /// Every problem found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
@@ -135,8 +137,8 @@ impl Docket {
         }
         let mut docket = Docket {
             timelines: Vec::new(),
-            events: Vec::new(),
-            deadlines: Vec::new(),
+            events: PerFile::default(),
+            deadlines: PerFile::default(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
             ids: HashTable::new(),
@@ -157,7 +159,7 @@ impl Docket {
                 let Some(path) = files.get(i) else {
                     return done;
                 };
-                done.push((i, read_one(path, overrides, calendars)));
+                done.push((i, read_one(i, path, overrides, calendars)));
             }
         };
         let mut parsed: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
@@ -169,35 +171,26 @@ impl Docket {
             all
         });
         parsed.sort_unstable_by_key(|(i, _)| *i);
-        // Reserve once: growing by doubling would copy the records several times over.
-        let (events, deadlines) = parsed.iter().fold((0, 0), |(e, d), (_, r)| match r {
-            FileResult::Loaded(c) if c.timeline.is_some() => {
-                (e + c.events.len(), d + c.deadlines.len())
-            }
-            _ => (e, d),
-        });
-        docket.events.reserve_exact(events);
-        docket.deadlines.reserve_exact(deadlines);
-        for (_, result) in parsed {
+        // Each file's records stay in the vectors its loader made.
+        for (i, result) in parsed {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
-                FileResult::Loaded(contents) => {
+                FileResult::Loaded(mut contents) => {
                     diagnostics.extend(contents.diagnostics);
                     if let Some(t) = contents.timeline {
+                        // The loader numbered the timeline by its file; files before it that
+                        // have no timeline move it down.
                         let index = docket.timelines.len();
+                        if index != i {
+                            contents.events.iter_mut().for_each(|e| e.timeline = index);
+                            contents
+                                .deadlines
+                                .iter_mut()
+                                .for_each(|d| d.timeline = index);
+                        }
                         docket.timelines.push(t);
-                        docket
-                            .events
-                            .extend(contents.events.into_iter().map(|mut e| {
-                                e.timeline = index;
-                                e
-                            }));
-                        docket
-                            .deadlines
-                            .extend(contents.deadlines.into_iter().map(|mut d| {
-                                d.timeline = index;
-                                d
-                            }));
+                        docket.events.push_file(contents.events);
+                        docket.deadlines.push_file(contents.deadlines);
                     }
                 }
             }
@@ -381,7 +374,7 @@ impl Docket {
         let checked = crate::parallel::per_core(self.deadlines.len(), |range| {
             let mut triggers = Vec::with_capacity(range.len());
             let mut diags = Vec::new();
-            for d in &self.deadlines[range] {
+            for d in self.deadlines.range(range.start, range.end) {
                 let resolved = d.trigger.as_deref().and_then(|t| self.find(t));
                 self.check_reference(d, resolved, &mut diags);
                 triggers.push(resolved);
@@ -726,4 +719,35 @@ pub fn effective_due(
         None => computed.due,
     };
     (due, due.at())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file without a timeline moves the timelines of the files after it down by one, and
+    /// their records must follow.
+    #[test]
+    fn records_follow_their_timeline_past_a_file_that_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let timeline = |id: &str| {
+            format!(
+                "[timeline]\nid = \"{id}\"\ntitle = \"T\"\n\n[[event]]\nid = \"{id}-e\"\ndate = 2020-01-13\ntitle = \"E\"\n\n[[deadline]]\nid = \"{id}-d\"\ntitle = \"D\"\ntrigger = \"{id}-e\"\nperiod = \"14 days\"\nauthority = \"FRCP 6\"\n"
+            )
+        };
+        std::fs::write(dir.path().join("a.toml"), timeline("a")).unwrap();
+        std::fs::write(dir.path().join("b.toml"), "[[event]]\nid = 1\n").unwrap();
+        std::fs::write(dir.path().join("c.toml"), timeline("c")).unwrap();
+        std::fs::write(dir.path().join("d.toml"), timeline("d")).unwrap();
+        let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        let ids: Vec<&str> = docket.timelines.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "d"]);
+        for (e, d) in docket.events.iter().zip(docket.deadlines.iter()) {
+            let owner = &docket.timelines[e.timeline].id;
+            assert!(e.id.starts_with(owner.as_str()), "{} in {owner}", e.id);
+            assert_eq!(docket.timelines[d.timeline].id, *owner);
+        }
+        assert_eq!(docket.events.len(), 3);
+        assert!(docket.computed.iter().all(Option::is_some));
+    }
 }

@@ -6,6 +6,7 @@ mod discover;
 mod docket;
 mod load;
 mod model;
+mod per_file;
 pub mod tree;
 mod when;
 
@@ -19,4 +20,5 @@ pub use load::{
     DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file, load_streamed, load_whole,
 };
 pub use model::{Change, Deadline, Event, Rule, Source, Status, Text, Timeline};
+pub use per_file::PerFile;
 pub use when::{Precision, When};
