@@ -71,25 +71,45 @@ fn needs_no_escape(text: &str) -> bool {
     text.as_bytes().iter().all(printable) || text.chars().all(plain)
 }
 
-/// [`escape_text`], appending to `out`.
+/// [`escape_text`], appending to `out`: runs of text that go as they are are copied whole, and
+/// only the characters between them are looked at one by one.
 fn escape_into(out: &mut String, text: &str) {
-    if needs_no_escape(text) {
-        out.push_str(text);
-        return;
-    }
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            // CR LF, a lone CR and a lone LF are each one line break.
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("\\n"),
-            c if is_unsafe(c) => {}
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',') {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[start..i]);
+        if b.is_ascii() {
+            match b {
+                b'\\' => out.push_str("\\\\"),
+                b';' => out.push_str("\\;"),
+                b',' => out.push_str("\\,"),
+                // CR LF, a lone CR and a lone LF are each one line break.
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+                b'\n' | b'\r' => out.push_str("\\n"),
+                // Every other ASCII byte here is a control character.
+                _ => {}
+            }
+            i += 1;
+        } else {
+            let n = text[i..]
+                .chars()
+                .next()
+                .map_or(bytes.len() - i, char::len_utf8);
+            let c = &text[i..i + n];
+            if !c.chars().any(is_unsafe) {
+                out.push_str(c);
+            }
+            i += n;
+        }
+        start = i;
     }
+    out.push_str(&text[start..]);
 }
 
 /// Folds a content line at 75 octets (the leading space of a continuation counts), never inside
@@ -649,4 +669,40 @@ fn finish_description(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result
     write!(d, "Timeline: {}", r.timeline)?;
     w.text("DESCRIPTION", d);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The escaping rules one character at a time, as RFC 5545 3.3.11 states them.
+    fn escape_by_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => out.push_str("\\n"),
+                c if is_unsafe(c) => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn escaping_by_runs_is_escaping_by_characters(
+            text in "[a-z ,;\\\\\r\n\t\u{7f}\u{85}\u{200b}\u{202e}é漢😀]{0,40}"
+        ) {
+            let mut out = String::new();
+            escape_into(&mut out, &text);
+            prop_assert_eq!(out, escape_by_char(&text));
+            prop_assert_eq!(escape_text(&text), escape_by_char(&text));
+        }
+    }
 }
