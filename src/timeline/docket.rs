@@ -72,6 +72,12 @@ fn read_one(
     FileResult::Loaded(load_file(&file, index, calendars))
 }
 
+/// Which of `shards` id tables holds an id of this hash: bits the tables' own bucket and tag
+/// bits leave alone (up to 2^32 buckets).
+fn shard(hash: u64, shards: usize) -> usize {
+    (hash >> 32) as usize % shards
+}
+
 /// A record named by id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordRef {
@@ -101,9 +107,10 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    /// Every record by id. The index holds only where each record is, and hashes the id it
-    /// reads from the record, so no id is stored twice.
-    ids: HashTable<RecordRef>,
+    /// Every record by id, in one shard per core (by hash), each built by a thread of its own.
+    /// The index holds only where each record is, and hashes the id it reads from the record,
+    /// so no id is stored twice.
+    ids: Vec<HashTable<RecordRef>>,
     /// The hasher of `ids`.
     hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
@@ -141,7 +148,7 @@ impl Docket {
             deadlines: PerFile::default(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
-            ids: HashTable::new(),
+            ids: vec![HashTable::new()],
             hasher: Default::default(),
             triggers: Vec::new(),
             calendars: calendars.clone(),
@@ -211,8 +218,9 @@ impl Docket {
 
     /// The record with this id.
     pub fn find(&self, id: &str) -> Option<RecordRef> {
-        self.ids
-            .find(self.hasher.hash_one(id), |&r| self.id_of(r).0 == id)
+        let hash = self.hasher.hash_one(id);
+        self.ids[shard(hash, self.ids.len())]
+            .find(hash, |&r| self.id_of(r).0 == id)
             .copied()
     }
 
@@ -224,7 +232,7 @@ impl Docket {
 
     /// The nearest id to a misspelt one.
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
-        nearest(id, self.ids.iter().map(|&r| self.id_of(r).0))
+        nearest(id, self.ids.iter().flatten().map(|&r| self.id_of(r).0))
     }
 
     /// The calendar a deadline is counted on.
@@ -262,42 +270,66 @@ impl Docket {
                 ));
             }
         }
-        let mut ids: HashTable<RecordRef> =
-            HashTable::with_capacity(self.events.len() + self.deadlines.len());
+        // Each shard's thread reads every id in order and keeps those of its shard, so the first
+        // of two equal ids is always the one kept, as on one thread.
+        let shards = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let total = self.events.len() + self.deadlines.len();
         let hash = |id: &str| self.hasher.hash_one(id);
-        let records = (0..self.events.len())
-            .map(RecordRef::Event)
-            .chain((0..self.deadlines.len()).map(RecordRef::Deadline));
-        for rec in records {
-            let (id, _, _) = self.id_of(rec);
-            let entry = ids.entry(
-                hash(id),
-                |&r| self.id_of(r).0 == id,
-                |&r| hash(self.id_of(r).0),
+        let records = || {
+            let events = self.events.iter().enumerate();
+            let deadlines = self.deadlines.iter().enumerate();
+            events
+                .map(|(i, e)| (RecordRef::Event(i), e.id.as_str()))
+                .chain(deadlines.map(|(i, d)| (RecordRef::Deadline(i), d.id.as_str())))
+        };
+        let built = crate::parallel::per_core(shards, |mine| {
+            mine.map(|s| {
+                let mut ids = HashTable::with_capacity(total / shards + total / 16 + 1);
+                let mut duplicates = Vec::new();
+                for (rec, id) in records() {
+                    let h = hash(id);
+                    if shard(h, shards) != s {
+                        continue;
+                    }
+                    match ids.entry(h, |&r| self.id_of(r).0 == id, |&r| hash(self.id_of(r).0)) {
+                        hash_table::Entry::Vacant(v) => {
+                            v.insert(rec);
+                        }
+                        hash_table::Entry::Occupied(o) => duplicates.push((rec, *o.get())),
+                    }
+                }
+                (ids, duplicates)
+            })
+            .collect::<Vec<_>>()
+        });
+        let position = |r: &RecordRef| match *r {
+            RecordRef::Event(i) => i,
+            RecordRef::Deadline(i) => self.events.len() + i,
+        };
+        let mut ids = Vec::with_capacity(shards);
+        let mut duplicates = Vec::new();
+        for (shard, mut found) in built.into_iter().flatten() {
+            ids.push(shard);
+            duplicates.append(&mut found);
+        }
+        duplicates.sort_by_key(|(rec, _)| position(rec));
+        for (rec, first) in duplicates {
+            let (_, first_tl, first_span) = self.id_of(first);
+            let (id, timeline, span) = self.id_of(rec);
+            let first_file = self.file_of(first_tl);
+            let (line, col) = first_file.line_col(first_span.start);
+            diags.push(
+                Diagnostic::error(
+                    &self.file_of(timeline),
+                    span,
+                    format!("duplicate id `{id}`"),
+                )
+                .expected("an id used nowhere else in the docket")
+                .help(format!(
+                    "`{id}` is first defined at {}:{line}:{col}",
+                    first_file.path.display()
+                )),
             );
-            match entry {
-                hash_table::Entry::Vacant(v) => {
-                    v.insert(rec);
-                }
-                hash_table::Entry::Occupied(o) => {
-                    let (_, first_tl, first_span) = self.id_of(*o.get());
-                    let (_, timeline, span) = self.id_of(rec);
-                    let first_file = self.file_of(first_tl);
-                    let (line, col) = first_file.line_col(first_span.start);
-                    diags.push(
-                        Diagnostic::error(
-                            &self.file_of(timeline),
-                            span,
-                            format!("duplicate id `{id}`"),
-                        )
-                        .expected("an id used nowhere else in the docket")
-                        .help(format!(
-                            "`{id}` is first defined at {}:{line}:{col}",
-                            first_file.path.display()
-                        )),
-                    );
-                }
-            }
         }
         self.ids = ids;
         self.diagnostics.extend(diags);
@@ -749,5 +781,64 @@ mod tests {
         }
         assert_eq!(docket.events.len(), 3);
         assert!(docket.computed.iter().all(Option::is_some));
+    }
+
+    /// The id index is built in shards on every core; duplicates must still be reported in file
+    /// order, each against the first record with that id.
+    #[test]
+    fn duplicate_ids_are_reported_in_file_order_against_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut expected = Vec::new();
+        let mut first_file: std::collections::HashMap<String, String> = Default::default();
+        for f in 0..4 {
+            let name = format!("f{f}.toml");
+            let mut text = format!("[timeline]\nid = \"t{f}\"\ntitle = \"T\"\n");
+            for k in 0..40 {
+                // Ids repeat across files and within them.
+                let id = format!("id{}", (k * 7 + f * 3) % 25);
+                text += &format!("\n[[event]]\nid = \"{id}\"\ndate = 2020-01-13\ntitle = \"E\"\n");
+                match first_file.get(&id) {
+                    Some(first) => {
+                        expected.push(format!("duplicate id `{id}` in {name}, first in {first}"))
+                    }
+                    None => {
+                        first_file.insert(id, name.clone());
+                    }
+                }
+            }
+            std::fs::write(dir.path().join(&name), text).unwrap();
+        }
+        let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        let found: Vec<String> = docket
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let file = d
+                    .file
+                    .as_ref()
+                    .unwrap()
+                    .path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let help = d.help.clone().unwrap_or_default();
+                let first = help
+                    .split("defined at ")
+                    .nth(1)
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap();
+                let first = std::path::Path::new(first)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                format!("{} in {file}, first in {first}", d.message)
+            })
+            .collect();
+        assert!(expected.len() > 100);
+        assert_eq!(found, expected);
     }
 }
