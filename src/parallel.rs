@@ -8,19 +8,26 @@
 
 use std::ops::Range;
 
+/// Below this many items, work is done on the calling thread: starting threads would cost more
+/// than it saves (a small docket's `upcoming` takes a few milliseconds in all).
+pub const SMALL: usize = 2048;
+
 /// The number of threads to use: one per core.
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// `work` over `0..count` in one contiguous range per core, run at the same time; the results
-/// in order.
+/// in order. Fewer than [`SMALL`] items are one range, done on this thread.
 ///
 /// ```
 /// let sums = docket::parallel::per_core(10, |r| r.sum::<usize>());
 /// assert_eq!(sums.iter().sum::<usize>(), 45);
 /// ```
 pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    if count < SMALL {
+        return vec![work(0..count)];
+    }
     let share = count.div_ceil(cores()).max(1);
     let work = &work;
     std::thread::scope(|scope| {
@@ -63,6 +70,11 @@ pub fn in_order<T: Send, E>(
         .step_by(chunk)
         .map(|from| from..(from + chunk).min(count))
         .collect();
+    if ranges.len() <= 1 {
+        return ranges
+            .into_iter()
+            .try_for_each(|range| write(render(range)));
+    }
     let render = &render;
     let mut rendered: Vec<T> = Vec::new();
     for round in ranges.chunks(cores()).map(Some).chain([None]) {
@@ -93,7 +105,7 @@ mod tests {
 
     #[test]
     fn every_index_is_rendered_once_and_in_order() {
-        for count in [0, 1, 7, 64, 1000] {
+        for count in [0, 1, 7, 64, 1000, SMALL, 3 * SMALL + 5] {
             for chunk in [1, 3, 64, 5000] {
                 let mut seen = Vec::new();
                 in_order(

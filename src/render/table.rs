@@ -248,3 +248,39 @@ pub fn pairs(rows: &[(&str, String)], color: bool) -> String {
     }
     t.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past [`crate::parallel::SMALL`] rows, both passes run on several threads; the table must
+    /// be the one drawn in one piece.
+    #[test]
+    fn a_long_table_drawn_on_every_core_is_the_same_table() {
+        let rows: Vec<[String; 3]> = (0..3 * crate::parallel::SMALL + 7)
+            .map(|i| {
+                [
+                    format!("{i}"),
+                    "é".repeat(i % 13),
+                    if i == 5000 {
+                        "\u{1b}[31m wide".into()
+                    } else {
+                        "x".repeat(i % 7)
+                    },
+                ]
+            })
+            .collect();
+        let header = ["N", "Text", "More"];
+        let mut out = Vec::new();
+        plain_to(&mut out, &header, rows.len(), |i, cells| {
+            for (cell, text) in cells.iter_mut().zip(&rows[i]) {
+                cell.push_str(text);
+            }
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            plain(&header, &rows) + "\n"
+        );
+    }
+}

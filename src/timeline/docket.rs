@@ -272,8 +272,12 @@ impl Docket {
         }
         // Each shard's thread reads every id in order and keeps those of its shard, so the first
         // of two equal ids is always the one kept, as on one thread.
-        let shards = std::thread::available_parallelism().map_or(1, |n| n.get());
         let total = self.events.len() + self.deadlines.len();
+        let shards = if total < crate::parallel::SMALL {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        };
         let hash = |id: &str| self.hasher.hash_one(id);
         let records = || {
             let events = self.events.iter().enumerate();
