@@ -345,16 +345,7 @@ impl<'i> Builder<'_, 'i> {
                     insert(table, key, item)?;
                 }
                 EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                    let is_array = event.kind() == EventKind::ArrayTableOpen;
-                    let first = self.expect(EventKind::SimpleKey)?;
-                    let key = self.key(first)?;
-                    let close = if is_array {
-                        EventKind::ArrayTableClose
-                    } else {
-                        EventKind::StdTableClose
-                    };
-                    let end = self.expect(close)?;
-                    let span = range(event.span().append(end.span()));
+                    let (key, is_array, span) = self.header(event)?;
                     let table = Item {
                         value: Value::Table(Table::default()),
                         span: span.clone(),
@@ -420,27 +411,34 @@ impl<'i> Builder<'_, 'i> {
                 EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
                     hand_over(&header, &table)?;
                     table.entries.clear();
-                    let array = event.kind() == EventKind::ArrayTableOpen;
-                    let first = self.expect(EventKind::SimpleKey)?;
-                    let key = self.key(first)?;
-                    let close = if array {
-                        EventKind::ArrayTableClose
-                    } else {
-                        EventKind::StdTableClose
-                    };
-                    let end = self.expect(close)?;
+                    let (key, array, span) = self.header(event)?;
                     // `[a]` twice, or `[a]` with `[[a]]`, is an error for the full parser.
                     match seen.iter().find(|(name, _)| *name == key.name) {
                         Some((_, was_array)) if !(array && *was_array) => return None,
                         Some(_) => {}
                         None => seen.push((key.name.clone(), array)),
                     }
-                    header = Some((key, array, range(event.span().append(end.span()))));
+                    header = Some((key, array, span));
                 }
                 _ => return None,
             }
         }
         hand_over(&header, &table)
+    }
+
+    /// A `[key]` or `[[key]]` header, from its opening event: the key, whether it is an array
+    /// of tables, and the header's span. A dotted key needs the full parser.
+    fn header(&mut self, open: Event) -> Option<(Key<'i>, bool, Range<usize>)> {
+        let array = open.kind() == EventKind::ArrayTableOpen;
+        let first = self.expect(EventKind::SimpleKey)?;
+        let key = self.key(first)?;
+        let close = if array {
+            EventKind::ArrayTableClose
+        } else {
+            EventKind::StdTableClose
+        };
+        let end = self.expect(close)?;
+        Some((key, array, range(open.span().append(end.span()))))
     }
 
     /// A plain key: a dotted one needs the full parser.
