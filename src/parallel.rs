@@ -13,8 +13,31 @@ use std::ops::Range;
 pub const SMALL: usize = 2048;
 
 /// The number of threads to use: one per core.
-fn cores() -> usize {
+pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `work(k)` for each `k` in `0..n`, each on a thread of its own (this thread does `work(0)`);
+/// the results in order. `n` is meant to be at most [`cores`].
+///
+/// ```
+/// assert_eq!(docket::parallel::each(3, |k| k * 10), [0, 10, 20]);
+/// ```
+pub fn each<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if n <= 1 {
+        return (0..n).map(work).collect();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..n).map(|k| scope.spawn(move || work(k))).collect();
+        let mut all = vec![work(0)];
+        all.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().expect("a worker thread does not panic")),
+        );
+        all
+    })
 }
 
 /// `work` over `0..count` in one contiguous range per core, run at the same time; the results
@@ -28,17 +51,9 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
     if count < SMALL {
         return vec![work(0..count)];
     }
-    let share = count.div_ceil(cores()).max(1);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..count)
-            .step_by(share)
-            .map(|from| scope.spawn(move || work(from..(from + share).min(count))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a worker thread does not panic"))
-            .collect()
+    let share = count.div_ceil(cores());
+    each(count.div_ceil(share), |k| {
+        work(k * share..((k + 1) * share).min(count))
     })
 }
 

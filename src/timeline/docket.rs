@@ -155,9 +155,7 @@ impl Docket {
         };
         // Files are read and parsed in parallel, each worker (one per core, this thread one of
         // them) taking the next file when it is done with one, then merged in order.
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(files.len().max(1));
+        let workers = crate::parallel::cores().min(files.len().max(1));
         let next = AtomicUsize::new(0);
         let work = || {
             let mut done = Vec::new();
@@ -169,14 +167,10 @@ impl Docket {
                 done.push((i, read_one(i, path, overrides, calendars)));
             }
         };
-        let mut parsed: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
-            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut all = work();
-            for h in others {
-                all.extend(h.join().expect("a loader thread does not panic"));
-            }
-            all
-        });
+        let mut parsed: Vec<(usize, FileResult)> = crate::parallel::each(workers, |_| work())
+            .into_iter()
+            .flatten()
+            .collect();
         parsed.sort_unstable_by_key(|(i, _)| *i);
         // Each file's records stay in the vectors its loader made.
         for (i, result) in parsed {
@@ -276,7 +270,7 @@ impl Docket {
         let shards = if total < crate::parallel::SMALL {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            crate::parallel::cores()
         };
         let hash = |id: &str| self.hasher.hash_one(id);
         let records = || {
@@ -286,25 +280,22 @@ impl Docket {
                 .map(|(i, e)| (RecordRef::Event(i), e.id.as_str()))
                 .chain(deadlines.map(|(i, d)| (RecordRef::Deadline(i), d.id.as_str())))
         };
-        let built = crate::parallel::per_core(shards, |mine| {
-            mine.map(|s| {
-                let mut ids = HashTable::with_capacity(total / shards + total / 16 + 1);
-                let mut duplicates = Vec::new();
-                for (rec, id) in records() {
-                    let h = hash(id);
-                    if shard(h, shards) != s {
-                        continue;
-                    }
-                    match ids.entry(h, |&r| self.id_of(r).0 == id, |&r| hash(self.id_of(r).0)) {
-                        hash_table::Entry::Vacant(v) => {
-                            v.insert(rec);
-                        }
-                        hash_table::Entry::Occupied(o) => duplicates.push((rec, *o.get())),
-                    }
+        let built = crate::parallel::each(shards, |s| {
+            let mut ids = HashTable::with_capacity(total / shards + total / 16 + 1);
+            let mut duplicates = Vec::new();
+            for (rec, id) in records() {
+                let h = hash(id);
+                if shard(h, shards) != s {
+                    continue;
                 }
-                (ids, duplicates)
-            })
-            .collect::<Vec<_>>()
+                match ids.entry(h, |&r| self.id_of(r).0 == id, |&r| hash(self.id_of(r).0)) {
+                    hash_table::Entry::Vacant(v) => {
+                        v.insert(rec);
+                    }
+                    hash_table::Entry::Occupied(o) => duplicates.push((rec, *o.get())),
+                }
+            }
+            (ids, duplicates)
         });
         let position = |r: &RecordRef| match *r {
             RecordRef::Event(i) => i,
@@ -312,7 +303,7 @@ impl Docket {
         };
         let mut ids = Vec::with_capacity(shards);
         let mut duplicates = Vec::new();
-        for (shard, mut found) in built.into_iter().flatten() {
+        for (shard, mut found) in built {
             ids.push(shard);
             duplicates.append(&mut found);
         }
@@ -787,8 +778,8 @@ mod tests {
         assert!(docket.computed.iter().all(Option::is_some));
     }
 
-    /// The id index is built in shards on every core; duplicates must still be reported in file
-    /// order, each against the first record with that id.
+    /// Past `parallel::SMALL` records the id index is built in shards on every core; duplicates
+    /// must still be reported in file order, each against the first record with that id.
     #[test]
     fn duplicate_ids_are_reported_in_file_order_against_the_first() {
         let dir = tempfile::tempdir().unwrap();
@@ -797,9 +788,10 @@ mod tests {
         for f in 0..4 {
             let name = format!("f{f}.toml");
             let mut text = format!("[timeline]\nid = \"t{f}\"\ntitle = \"T\"\n");
-            for k in 0..40 {
+            // Enough records for the index to be built in shards.
+            for k in 0..600 {
                 // Ids repeat across files and within them.
-                let id = format!("id{}", (k * 7 + f * 3) % 25);
+                let id = format!("id{}", (k * 7 + f * 3) % 997);
                 text += &format!("\n[[event]]\nid = \"{id}\"\ndate = 2020-01-13\ntitle = \"E\"\n");
                 match first_file.get(&id) {
                     Some(first) => {
