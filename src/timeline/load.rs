@@ -344,14 +344,7 @@ pub fn load_streamed(
     timeline: usize,
     calendars: &Calendars,
 ) -> Option<FileContents> {
-    // Room for as many records as the file has headers, so that the vectors never grow by
-    // doubling: their spare room would be kept with the docket.
-    let headers = |key: &str| file.text.matches(key).count();
-    let mut out = FileContents {
-        events: Vec::with_capacity(headers("[[event]]")),
-        deadlines: Vec::with_capacity(headers("[[deadline]]")),
-        ..FileContents::default()
-    };
+    let mut out = FileContents::default();
     let mut r = Reader {
         file,
         diags: Vec::new(),
