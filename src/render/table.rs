@@ -152,6 +152,16 @@ pub fn plain_to<const N: usize>(
 /// Rows drawn by one thread at a time in [`plain_to`]: about a megabyte of table.
 const ROWS_PER_CHUNK: usize = 8192;
 
+/// The columns a cell takes on a terminal. Cells are made safe first ([`terminal`]), so ASCII
+/// text has no control characters left and takes one column a byte, as `unicode-width` says.
+fn width(cell: &str) -> usize {
+    if cell.is_ascii() {
+        cell.len()
+    } else {
+        cell.width()
+    }
+}
+
 /// The columns' widths, and the lines of a plain table drawn to them.
 struct Frame {
     widths: Vec<usize>,
@@ -160,14 +170,14 @@ struct Frame {
 impl Frame {
     fn new(header: &[&str]) -> Self {
         Frame {
-            widths: header.iter().map(|h| h.width()).collect(),
+            widths: header.iter().map(|h| width(h)).collect(),
         }
     }
 
     /// Widens the columns to fit a row.
     fn measure<C: AsRef<str>>(&mut self, row: &[C]) {
         for (i, c) in row.iter().enumerate() {
-            self.widen(i, c.as_ref().width());
+            self.widen(i, width(c.as_ref()));
         }
     }
 
@@ -212,7 +222,7 @@ impl Frame {
             let cell = row.next().unwrap_or("");
             out.push(' ');
             out.push_str(cell);
-            out.extend(std::iter::repeat_n(' ', w - cell.width() + 1));
+            out.extend(std::iter::repeat_n(' ', w - width(cell) + 1));
         }
         out.push('│');
         out.push('\n');
