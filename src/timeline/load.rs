@@ -155,16 +155,13 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &v.value {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|item| match &item.value {
-                    Value::String(s) => Some(Text::from(s.as_ref())),
-                    _ => {
-                        self.wrong_type(key, item, "a string");
-                        None
-                    }
-                })
-                .collect(),
+            Value::Array(items) => each(items, |item| match &item.value {
+                Value::String(s) => Some(Text::from(s.as_ref())),
+                _ => {
+                    self.wrong_type(key, item, "a string");
+                    None
+                }
+            }),
             Value::String(s) => vec![Text::from(s.as_ref())],
             _ => {
                 self.wrong_type(key, v, "an array of strings");
@@ -205,7 +202,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &v.value {
-            Value::Array(items) => items.iter().filter_map(|i| self.source(key, i)).collect(),
+            Value::Array(items) => each(items, |i| self.source(key, i)),
             _ => self.source(key, v).into_iter().collect(),
         }
     }
@@ -261,6 +258,15 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// What `read` makes of each item of an array, in a vector of just the right size: a record
+/// keeps its lists as boxed slices, and a vector grown item by item would be copied again to
+/// shrink it.
+fn each<T>(items: &[Item], read: impl FnMut(&Item) -> Option<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.iter().filter_map(read));
+    out
 }
 
 fn table_of<'t, 'i>(v: &'t Item<'i>) -> Option<&'t Table<'i>> {
@@ -502,9 +508,9 @@ fn read_event(
         date_span,
         title,
         kind,
-        sources,
+        sources: sources.into(),
         notes,
-        tags,
+        tags: tags.into(),
         timeline,
     })
 }
@@ -715,9 +721,9 @@ fn read_deadline(
         calendar,
         reminders,
         notes: r.string(t, "notes").map(|s| s.0),
-        sources: r.sources(t, "sources"),
-        tags: r.strings(t, "tags"),
-        history,
+        sources: r.sources(t, "sources").into(),
+        tags: r.strings(t, "tags").into(),
+        history: history.into(),
         revision,
         recorded,
         timeline,
@@ -736,7 +742,7 @@ fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {
         );
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let Some(c) = table_of(item) else {
             r.wrong_type(

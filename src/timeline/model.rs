@@ -82,11 +82,11 @@ pub struct Event {
     /// letter, subpoena, order, filing, hearing, report, ...
     pub kind: Option<Text>,
     /// Citations.
-    pub sources: Vec<Source>,
+    pub sources: Box<[Source]>,
     /// Notes.
     pub notes: Option<Text>,
     /// Tags.
-    pub tags: Vec<Text>,
+    pub tags: Box<[Text]>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
@@ -199,15 +199,15 @@ pub struct Deadline {
     /// A calendar other than the timeline's.
     pub calendar: Option<Text>,
     /// Reminders before the due date, as periods (`7 days`).
-    pub reminders: Vec<Period>,
+    pub reminders: Box<[Period]>,
     /// Notes.
     pub notes: Option<Text>,
     /// Citations.
-    pub sources: Vec<Source>,
+    pub sources: Box<[Source]>,
     /// Tags.
-    pub tags: Vec<Text>,
+    pub tags: Box<[Text]>,
     /// The status history, in the order written.
-    pub history: Vec<Change>,
+    pub history: Box<[Change]>,
     /// Revision, raised whenever the date changes (for calendar clients).
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
@@ -222,7 +222,7 @@ impl Deadline {
     /// ```
     /// # use docket::timeline::{Change, Status};
     /// # let mut d = docket::timeline::Deadline::example();
-    /// d.history.push(Change { status: Status::Done, on: "2020-02-01".parse().unwrap(), to: None, reason: None, source: None });
+    /// d.history = [Change { status: Status::Done, on: "2020-02-01".parse().unwrap(), to: None, reason: None, source: None }].into();
     /// assert_eq!(d.status_on("2020-01-14".parse().unwrap()).0, Status::Open);
     /// assert_eq!(d.status_on("2020-02-01".parse().unwrap()).0, Status::Done);
     /// ```
@@ -250,11 +250,11 @@ impl Deadline {
             rule: Rule::Fixed(NaiveDate::from_ymd_opt(2020, 1, 27).expect("valid")),
             authority: None,
             calendar: None,
-            reminders: Vec::new(),
+            reminders: Box::default(),
             notes: None,
-            sources: Vec::new(),
-            tags: Vec::new(),
-            history: Vec::new(),
+            sources: Box::default(),
+            tags: Box::default(),
+            history: Box::default(),
             revision: 0,
             recorded: None,
             timeline: 0,
