@@ -4,35 +4,105 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 /// A file's path and text, shared by its diagnostics.
+///
+/// A docket keeps no text of a file that loaded without a problem ([`SourceFile::let_go`]): a
+/// firm-wide docket's files would otherwise stay in memory beside the records read from them.
+/// Such a file is read again if a later check has something to say about it; if it has changed
+/// on disk since, its text is unknown, and messages give only its path.
 #[derive(Debug)]
 pub struct SourceFile {
     /// Where it was read from.
     pub path: PathBuf,
-    /// Its text (a leading byte-order mark removed).
-    pub text: String,
+    /// Its text (a leading byte-order mark removed), or `None` once it is known to have changed.
+    text: OnceLock<Option<String>>,
+    /// For a file let go: the length and hash of the text it was read with.
+    read_as: Option<(usize, u64)>,
 }
 
 impl SourceFile {
+    /// A file and its text.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: OnceLock::from(Some(text.into())),
+            read_as: None,
+        }
+    }
+
+    /// The same file without its text, which is read again from disk if it is ever needed.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("t.toml");
+    /// std::fs::write(&path, "\u{feff}a = 1\nb = 2\n").unwrap();
+    /// let read = docket::diagnostic::SourceFile::new(&path, "a = 1\nb = 2\n");
+    /// let later = read.let_go();
+    /// assert_eq!(later.text(), "a = 1\nb = 2\n");
+    /// std::fs::write(&path, "changed").unwrap();
+    /// let changed = read.let_go();
+    /// assert_eq!((changed.text(), changed.position(6)), ("", None));
+    /// ```
+    pub fn let_go(&self) -> SourceFile {
+        let text = self.text();
+        SourceFile {
+            path: self.path.clone(),
+            text: OnceLock::new(),
+            read_as: Some((text.len(), fingerprint(text))),
+        }
+    }
+
+    /// Its text: empty when it has changed on disk since it was let go.
+    pub fn text(&self) -> &str {
+        self.known().unwrap_or("")
+    }
+
+    /// Its text, unless it has changed on disk since it was let go.
+    fn known(&self) -> Option<&str> {
+        self.text
+            .get_or_init(|| {
+                let (len, hash) = self.read_as?;
+                let text = std::fs::read_to_string(&self.path).ok()?;
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
+                (text.len() == len && fingerprint(&text) == hash).then_some(text)
+            })
+            .as_deref()
+    }
+
     /// The 1-based line and column (in characters) of byte offset `at`.
     ///
     /// ```
-    /// let f = docket::diagnostic::SourceFile { path: "x.toml".into(), text: "a = 1\nbé = 2\n".into() };
+    /// let f = docket::diagnostic::SourceFile::new("x.toml", "a = 1\nbé = 2\n");
     /// assert_eq!(f.line_col(6), (2, 1));
     /// assert_eq!(f.line_col(10), (2, 4));
     /// ```
     pub fn line_col(&self, at: usize) -> (usize, usize) {
-        let at = at.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, at)];
+        let text = self.text();
+        let at = at.min(text.len());
+        let before = &text[..floor_char_boundary(text, at)];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         (line, before[line_start..].chars().count() + 1)
     }
+
+    /// [`SourceFile::line_col`], unless the text has changed on disk since it was let go.
+    pub fn position(&self, at: usize) -> Option<(usize, usize)> {
+        self.known().map(|_| self.line_col(at))
+    }
+}
+
+/// A hash of a file's text, to know it again.
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(text)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -109,10 +179,7 @@ impl Diagnostic {
     pub fn path_error(path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: Some(Arc::new(SourceFile {
-                path: path.to_path_buf(),
-                text: String::new(),
-            })),
+            file: Some(Arc::new(SourceFile::new(path, String::new()))),
             span: None,
             message: message.into(),
             expected: None,
@@ -144,13 +211,12 @@ impl Diagnostic {
     pub fn location(&self) -> Option<String> {
         let file = self.file.as_ref()?;
         let path = file.path.display();
-        Some(match &self.span {
-            Some(span) => {
-                let (line, col) = file.line_col(span.start);
-                format!("{path}:{line}:{col}")
-            }
-            None => path.to_string(),
-        })
+        Some(
+            match self.span.as_ref().and_then(|s| file.position(s.start)) {
+                Some((line, col)) => format!("{path}:{line}:{col}"),
+                None => path.to_string(),
+            },
+        )
     }
 
     /// Renders the diagnostic with its source snippet and caret.
@@ -163,22 +229,25 @@ impl Diagnostic {
         let title = level.primary_title(self.message.as_str());
         let mut groups = Vec::new();
         let main = match (&self.file, &self.span) {
-            (Some(file), Some(span)) if !file.text.is_empty() => {
-                let end = floor_char_boundary(&file.text, span.end.min(file.text.len()));
-                let start = floor_char_boundary(&file.text, span.start.min(end));
+            (Some(file), Some(span)) if !file.text().is_empty() => {
+                let text = file.text();
+                let end = floor_char_boundary(text, span.end.min(text.len()));
+                let start = floor_char_boundary(text, span.start.min(end));
                 let label = self.expected.as_deref().unwrap_or("");
                 title.element(
-                    Snippet::source(file.text.as_str())
+                    Snippet::source(text)
                         .path(file.path.display().to_string())
                         .annotation(AnnotationKind::Primary.span(start..end).label(label)),
                 )
             }
             _ => {
                 let mut g = Group::with_title(title);
-                if let Some(loc) = self
-                    .location()
-                    .filter(|_| self.file.as_ref().is_some_and(|f| !f.text.is_empty()))
-                {
+                if let Some(loc) = self.location().filter(|_| {
+                    // Not for an error about a path; yes for a file that has changed.
+                    self.file
+                        .as_ref()
+                        .is_some_and(|f| !f.text().is_empty() || f.position(0).is_none())
+                }) {
                     g = g.element(Level::NOTE.message(format!("in {loc}")));
                 }
                 if let Some(exp) = &self.expected {
@@ -204,10 +273,7 @@ impl Diagnostic {
     /// The diagnostic as a JSON value.
     pub fn to_json(&self) -> serde_json::Value {
         let (line, column) = match (&self.file, &self.span) {
-            (Some(f), Some(s)) => {
-                let (l, c) = f.line_col(s.start);
-                (Some(l), Some(c))
-            }
+            (Some(f), Some(s)) => f.position(s.start).unzip(),
             _ => (None, None),
         };
         serde_json::to_value(Json {

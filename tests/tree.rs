@@ -15,10 +15,7 @@ use proptest::prelude::*;
 
 /// Checks one text with both loaders; returns whether the streamed one took it.
 fn loaders_agree(text: &str, what: &str) -> bool {
-    let file = Arc::new(SourceFile {
-        path: "t.toml".into(),
-        text: text.to_string(),
-    });
+    let file = Arc::new(SourceFile::new("t.toml", text.to_string()));
     let calendars = Calendars::builtin();
     let whole = load_whole(&file, 3, calendars);
     match load_streamed(&file, 3, calendars) {
@@ -145,10 +142,7 @@ fn what_the_streamed_loader_leaves_to_the_whole_one() {
     ] {
         let streamed = loaders_agree(&text, &text);
         let whole_clean = {
-            let file = Arc::new(SourceFile {
-                path: "t.toml".into(),
-                text: text.clone(),
-            });
+            let file = Arc::new(SourceFile::new("t.toml", text.clone()));
             load_whole(&file, 0, Calendars::builtin())
                 .diagnostics
                 .is_empty()

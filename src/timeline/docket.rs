@@ -33,6 +33,7 @@ fn read_one(
     calendars: &Calendars,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let overridden = overrides.contains_key(&canonical);
     let read = match overrides.get(&canonical) {
         Some(text) => Ok(text.clone().into_bytes()),
         None => std::fs::read(path),
@@ -51,10 +52,7 @@ fn read_one(
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let file = Arc::new(SourceFile {
-                path: path.clone(),
-                text,
-            });
+            let file = Arc::new(SourceFile::new(path, text));
             return FileResult::Unreadable(
                 Diagnostic::error(&file, at..at + 1, "the file is not valid UTF-8")
                     .expected("UTF-8 text"),
@@ -65,11 +63,17 @@ fn read_one(
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let file = Arc::new(SourceFile {
-        path: path.clone(),
-        text,
-    });
-    FileResult::Loaded(load_file(&file, index, calendars))
+    let file = Arc::new(SourceFile::new(path, text));
+    let mut contents = load_file(&file, index, calendars);
+    // A file read from disk without a problem is not kept: its records are all the docket
+    // needs, and the text is read again if a later check reports something in it.
+    if contents.diagnostics.is_empty()
+        && !overridden
+        && let Some(t) = &mut contents.timeline
+    {
+        t.file = Arc::new(file.let_go());
+    }
+    FileResult::Loaded(contents)
 }
 
 /// Which of `shards` id tables holds an id of this hash: bits the tables' own bucket and tag
@@ -312,7 +316,10 @@ impl Docket {
             let (_, first_tl, first_span) = self.id_of(first);
             let (id, timeline, span) = self.id_of(rec);
             let first_file = self.file_of(first_tl);
-            let (line, col) = first_file.line_col(first_span.start);
+            let first_at = match first_file.position(first_span.start) {
+                Some((line, col)) => format!("{}:{line}:{col}", first_file.path.display()),
+                None => first_file.path.display().to_string(),
+            };
             diags.push(
                 Diagnostic::error(
                     &self.file_of(timeline),
@@ -320,10 +327,7 @@ impl Docket {
                     format!("duplicate id `{id}`"),
                 )
                 .expected("an id used nowhere else in the docket")
-                .help(format!(
-                    "`{id}` is first defined at {}:{line}:{col}",
-                    first_file.path.display()
-                )),
+                .help(format!("`{id}` is first defined at {first_at}")),
             );
         }
         self.ids = ids;
@@ -836,5 +840,29 @@ mod tests {
             .collect();
         assert!(expected.len() > 100);
         assert_eq!(found, expected);
+    }
+
+    /// A file that loaded cleanly is read again only when a later check reports something in
+    /// it; if it has changed on disk by then, messages give its path, never a wrong line.
+    #[test]
+    fn a_docket_wide_problem_in_a_file_let_go_is_shown_from_disk_or_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |t: &str| {
+            format!(
+                "[timeline]\nid = \"{t}\"\ntitle = \"T\"\n\n[[event]]\nid = \"same\"\ndate = 2020-01-13\ntitle = \"E\"\n"
+            )
+        };
+        std::fs::write(dir.path().join("a.toml"), file("a")).unwrap();
+        std::fs::write(dir.path().join("b.toml"), file("b")).unwrap();
+        let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        let duplicate = &docket.diagnostics[0];
+        assert!(duplicate.location().unwrap().ends_with("b.toml:6:6"));
+        assert!(duplicate.render(false).contains("id = \"same\""));
+        let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        std::fs::write(dir.path().join("b.toml"), "# rewritten\n").unwrap();
+        let duplicate = &docket.diagnostics[0];
+        assert!(duplicate.location().unwrap().ends_with("b.toml"));
+        assert!(!duplicate.render(false).contains("rewritten"));
+        assert_eq!(duplicate.to_json()["line"], serde_json::Value::Null);
     }
 }

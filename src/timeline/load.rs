@@ -290,7 +290,7 @@ pub fn load_whole(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars
         file,
         diags: Vec::new(),
     };
-    let tree = match Tree::parse(&file.text) {
+    let tree = match Tree::parse(file.text()) {
         Ok(tree) => tree,
         Err(errors) => {
             for e in errors {
@@ -357,7 +357,7 @@ pub fn load_streamed(
     };
     let mut zone = None;
     let (mut events, mut deadlines) = (0, 0);
-    Tree::sections(&file.text, |s| {
+    Tree::sections(file.text(), |s| {
         match (s.name, s.array) {
             ("timeline", false) if out.timeline.is_none() && events + deadlines == 0 => {
                 (out.timeline, zone) = read_timeline(&mut r, s.table, &s.span, file, calendars);
