@@ -57,59 +57,6 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
     })
 }
 
-/// The items that `fill` makes for `0..count`, sorted by `key`: each core fills and sorts one
-/// range, and the sorted ranges are merged. Equal keys keep the order of their ranges, as one
-/// stable sort of everything would.
-///
-/// ```
-/// let odd_squares = docket::parallel::sorted(
-///     10,
-///     |range, out| out.extend(range.filter(|i| i % 2 == 1).map(|i| 100 - i * i)),
-///     |x| *x,
-/// );
-/// assert_eq!(odd_squares, [19, 51, 75, 91, 99]);
-/// ```
-pub fn sorted<T: Send, K: Ord>(
-    count: usize,
-    fill: impl Fn(Range<usize>, &mut Vec<T>) + Sync,
-    key: impl Fn(&T) -> K + Sync,
-) -> Vec<T> {
-    let mut parts = per_core(count, |range| {
-        let mut part = Vec::new();
-        fill(range, &mut part);
-        part.sort_by_key(&key);
-        part
-    });
-    while parts.len() > 1 {
-        let mut merged = Vec::with_capacity(parts.len().div_ceil(2));
-        let mut pairs = parts.into_iter();
-        while let Some(first) = pairs.next() {
-            merged.push(match pairs.next() {
-                Some(second) => merge(first, second, &key),
-                None => first,
-            });
-        }
-        parts = merged;
-    }
-    parts.pop().unwrap_or_default()
-}
-
-/// Two sorted vectors as one, `a`'s items first among equals.
-fn merge<T, K: Ord>(a: Vec<T>, b: Vec<T>, key: &impl Fn(&T) -> K) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut a = a.into_iter().peekable();
-    let mut b = b.into_iter().peekable();
-    loop {
-        let take_b = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => key(y) < key(x),
-            (Some(_), None) => false,
-            (None, Some(_)) => true,
-            (None, None) => return out,
-        };
-        out.extend(if take_b { b.next() } else { a.next() });
-    }
-}
-
 /// Renders `0..count` in ranges of `chunk` with `render`, as many ranges at a time as there
 /// are cores, and hands each result to `write` in order. This thread writes one round while the
 /// next one renders, so writing (often kernel time) does not idle a core, and only two rounds
@@ -190,18 +137,6 @@ mod tests {
                 let shares = per_core(count, |r| r.collect::<Vec<_>>());
                 assert_eq!(shares.concat(), (0..count).collect::<Vec<_>>());
             }
-        }
-    }
-
-    #[test]
-    fn sorting_on_every_core_is_one_stable_sort() {
-        for count in [0, 1, 100, SMALL, 3 * SMALL + 1] {
-            // Many equal keys, so that the order among equals shows.
-            let make = |i: usize| ((i * 7919) % 97, i);
-            let got = sorted(count, |r, out| out.extend(r.map(make)), |(k, _)| *k);
-            let mut want: Vec<_> = (0..count).map(make).collect();
-            want.sort_by_key(|(k, _)| *k);
-            assert_eq!(got, want, "{count}");
         }
     }
 

@@ -11,7 +11,6 @@ use super::docket::RecordRef;
 use super::docket::{Computed, Docket, effective_due};
 use super::model::{Deadline, Event, Rule, Source, Status, Text, Timeline};
 use super::when::When;
-use crate::parallel;
 use crate::rules::Period;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
@@ -360,6 +359,19 @@ impl<'a> Order<'a> {
     }
 }
 
+/// Sorts places by [`Order`] in place, without the scratch memory of a stable sort: places
+/// with equal keys (possible only with duplicate ids) keep events before deadlines and file
+/// order, as a stable sort would.
+fn sort(places: &mut [Listed]) {
+    places.sort_unstable_by_key(|l| {
+        let position = match l.what {
+            RecordRef::Event(i) => (0, i),
+            RecordRef::Deadline(i) => (1, i),
+        };
+        (l.key, position)
+    });
+}
+
 /// Every event and deadline in date order, partial dates in place, as places in the order; see
 /// [`record`] for each one's record.
 ///
@@ -378,49 +390,42 @@ pub fn listed<'a>(
     filter: &Filter,
 ) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
-    let events = docket.events.len();
-    // Events first, then deadlines, in one numbering, so each core takes a share of both.
-    let fill = |range: std::ops::Range<usize>, out: &mut Vec<Listed<'a>>| {
-        let (from, to) = (range.start.min(events), range.end.min(events));
-        for (i, e) in (from..to).zip(docket.events.range(from, to)) {
-            let t = &docket.timelines[e.timeline];
-            if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
-                continue;
-            }
-            let (day, rank) = e.when.sort_key();
-            out.push(Listed {
-                key: Order::new((day, rank, i64::MIN), &e.id),
-                what: RecordRef::Event(i),
-                status: None,
-                day: days[e.timeline],
-            });
+    let mut out = Vec::new();
+    for (i, e) in docket.events.iter().enumerate() {
+        let t = &docket.timelines[e.timeline];
+        if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
+            continue;
         }
-        let (from, to) = (
-            range.start.max(events) - events,
-            range.end.max(events) - events,
-        );
-        for (i, d) in (from..to).zip(docket.deadlines.range(from, to)) {
-            let t = &docket.timelines[d.timeline];
-            let Some(computed) = &docket.computed[i] else {
-                continue;
-            };
-            if !filter.timeline(t) || !filter.tags(&d.tags) {
-                continue;
-            }
-            let day = days[d.timeline];
-            let status = d.status_on(day).0;
-            if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
-                continue;
-            }
-            out.push(Listed {
-                key: Order::new(deadline_key(d, computed, day), &d.id),
-                what: RecordRef::Deadline(i),
-                status: Some(status),
-                day,
-            });
+        let (day, rank) = e.when.sort_key();
+        out.push(Listed {
+            key: Order::new((day, rank, i64::MIN), &e.id),
+            what: RecordRef::Event(i),
+            status: None,
+            day: days[e.timeline],
+        });
+    }
+    for (i, d) in docket.deadlines.iter().enumerate() {
+        let t = &docket.timelines[d.timeline];
+        let Some(computed) = &docket.computed[i] else {
+            continue;
+        };
+        if !filter.timeline(t) || !filter.tags(&d.tags) {
+            continue;
         }
-    };
-    parallel::sorted(events + docket.deadlines.len(), fill, |l| l.key)
+        let day = days[d.timeline];
+        let status = d.status_on(day).0;
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
+            continue;
+        }
+        out.push(Listed {
+            key: Order::new(deadline_key(d, computed, day), &d.id),
+            what: RecordRef::Deadline(i),
+            status: Some(status),
+            day,
+        });
+    }
+    sort(&mut out);
+    out
 }
 
 /// The record at a place in the order (`None` for a deadline whose date cannot be computed,
@@ -499,34 +504,32 @@ pub fn upcoming_listed<'a>(
     filter: &Filter,
 ) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
-    let fill = |range: std::ops::Range<usize>, out: &mut Vec<Listed<'a>>| {
-        let deadlines = docket.deadlines.range(range.start, range.end);
-        for (i, d) in range.zip(deadlines) {
-            let t = &docket.timelines[d.timeline];
-            if !filter.timeline(t) || !filter.tags(&d.tags) {
-                continue;
-            }
-            let Some(computed) = &docket.computed[i] else {
-                continue;
-            };
-            let day = days[d.timeline];
-            let (status, extended) = d.status_on(day);
-            if !status.is_open()
-                || (!filter.statuses.is_empty() && !filter.statuses.contains(&status))
-            {
-                continue;
-            }
-            let due = extended.unwrap_or(computed.due.date);
-            if (due - day).num_days() > i64::from(within) {
-                continue;
-            }
-            out.push(Listed {
-                key: Order::new(deadline_key(d, computed, day), &d.id),
-                what: RecordRef::Deadline(i),
-                status: Some(status),
-                day,
-            });
+    let mut out = Vec::new();
+    for (i, d) in docket.deadlines.iter().enumerate() {
+        let t = &docket.timelines[d.timeline];
+        if !filter.timeline(t) || !filter.tags(&d.tags) {
+            continue;
         }
-    };
-    parallel::sorted(docket.deadlines.len(), fill, |l| l.key)
+        let Some(computed) = &docket.computed[i] else {
+            continue;
+        };
+        let day = days[d.timeline];
+        let (status, extended) = d.status_on(day);
+        if !status.is_open() || (!filter.statuses.is_empty() && !filter.statuses.contains(&status))
+        {
+            continue;
+        }
+        let due = extended.unwrap_or(computed.due.date);
+        if (due - day).num_days() > i64::from(within) {
+            continue;
+        }
+        out.push(Listed {
+            key: Order::new(deadline_key(d, computed, day), &d.id),
+            what: RecordRef::Deadline(i),
+            status: Some(status),
+            day,
+        });
+    }
+    sort(&mut out);
+    out
 }
