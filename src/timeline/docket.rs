@@ -91,6 +91,40 @@ pub enum RecordRef {
     Deadline(usize),
 }
 
+/// A [`RecordRef`] (or none) in four bytes, for the docket's indexes, which hold one for every
+/// record: deadlines have the top bit set. A docket holds fewer than 2^31 events and 2^31
+/// deadlines (at hundreds of bytes a record, memory runs out long before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Packed(u32);
+
+impl Packed {
+    const NONE: Packed = Packed(u32::MAX);
+    const DEADLINE: u32 = 1 << 31;
+
+    fn new(r: RecordRef) -> Packed {
+        let index = |i: usize| u32::try_from(i).ok().filter(|&i| i < Self::DEADLINE - 1);
+        let index = |i| index(i).expect("fewer than 2^31 - 1 records of a kind");
+        match r {
+            RecordRef::Event(i) => Packed(index(i)),
+            RecordRef::Deadline(i) => Packed(index(i) | Self::DEADLINE),
+        }
+    }
+
+    fn of(r: Option<RecordRef>) -> Packed {
+        r.map_or(Self::NONE, Packed::new)
+    }
+
+    fn get(self) -> Option<RecordRef> {
+        match self {
+            Self::NONE => None,
+            Packed(p) if p & Self::DEADLINE != 0 => {
+                Some(RecordRef::Deadline((p & !Self::DEADLINE) as usize))
+            }
+            Packed(p) => Some(RecordRef::Event(p as usize)),
+        }
+    }
+}
+
 /// A deadline's date as computed (before any extension).
 #[derive(Clone, Debug)]
 pub struct Computed {
@@ -114,11 +148,11 @@ pub struct Docket {
     /// Every record by id, in one shard per core (by hash), each built by a thread of its own.
     /// The index holds only where each record is, and hashes the id it reads from the record,
     /// so no id is stored twice.
-    ids: Vec<HashTable<RecordRef>>,
+    ids: Vec<HashTable<Packed>>,
     /// The hasher of `ids`.
     hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
-    triggers: Vec<Option<RecordRef>>,
+    triggers: Vec<Packed>,
     calendars: Calendars,
 }
 
@@ -218,19 +252,19 @@ impl Docket {
     pub fn find(&self, id: &str) -> Option<RecordRef> {
         let hash = self.hasher.hash_one(id);
         self.ids[shard(hash, self.ids.len())]
-            .find(hash, |&r| self.id_of(r).0 == id)
-            .copied()
+            .find(hash, |&r| self.packed_id(r) == id)
+            .and_then(|r| r.get())
     }
 
     /// What deadline `i`'s trigger names, as resolved when the docket was checked (`None` when
     /// it names nothing, or the deadline has no trigger).
     pub fn trigger_ref(&self, i: usize) -> Option<RecordRef> {
-        self.triggers.get(i).copied().flatten()
+        self.triggers.get(i).and_then(|p| p.get())
     }
 
     /// The nearest id to a misspelt one.
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
-        nearest(id, self.ids.iter().flatten().map(|&r| self.id_of(r).0))
+        nearest(id, self.ids.iter().flatten().map(|&r| self.packed_id(r)))
     }
 
     /// The calendar a deadline is counted on.
@@ -292,9 +326,14 @@ impl Docket {
                 if shard(h, shards) != s {
                     continue;
                 }
-                match ids.entry(h, |&r| self.id_of(r).0 == id, |&r| hash(self.id_of(r).0)) {
+                let entry = ids.entry(
+                    h,
+                    |&r| self.packed_id(r) == id,
+                    |&r| hash(self.packed_id(r)),
+                );
+                match entry {
                     hash_table::Entry::Vacant(v) => {
-                        v.insert(rec);
+                        v.insert(Packed::new(rec));
                     }
                     hash_table::Entry::Occupied(o) => duplicates.push((rec, *o.get())),
                 }
@@ -313,6 +352,7 @@ impl Docket {
         }
         duplicates.sort_by_key(|(rec, _)| position(rec));
         for (rec, first) in duplicates {
+            let Some(first) = first.get() else { continue };
             let (_, first_tl, first_span) = self.id_of(first);
             let (id, timeline, span) = self.id_of(rec);
             let first_file = self.file_of(first_tl);
@@ -332,6 +372,11 @@ impl Docket {
         }
         self.ids = ids;
         self.diagnostics.extend(diags);
+    }
+
+    /// The id of a record in an index (an index holds no [`Packed::NONE`]).
+    fn packed_id(&self, r: Packed) -> &str {
+        r.get().map_or("", |r| self.id_of(r).0)
     }
 
     /// A record's id, timeline and the span of its id.
@@ -408,7 +453,7 @@ impl Docket {
             for d in self.deadlines.range(range.start, range.end) {
                 let resolved = d.trigger.as_deref().and_then(|t| self.find(t));
                 self.check_reference(d, resolved, &mut diags);
-                triggers.push(resolved);
+                triggers.push(Packed::of(resolved));
             }
             (triggers, diags)
         });
@@ -451,7 +496,7 @@ impl Docket {
                 }
                 state[i] = 1;
                 path.push(i);
-                cur = match triggers[i] {
+                cur = match triggers[i].get() {
                     Some(RecordRef::Deadline(j)) => Some(j),
                     _ => None,
                 };
@@ -471,7 +516,7 @@ impl Docket {
         memo: &mut [Option<Option<Computed>>],
         depth: usize,
     ) -> Option<Result<Trigger, String>> {
-        match self.triggers[i]? {
+        match self.triggers[i].get()? {
             RecordRef::Event(e) => Some(self.events[e].when.trigger()),
             RecordRef::Deadline(j) => {
                 if depth > self.deadlines.len() {
@@ -864,5 +909,21 @@ mod tests {
         assert!(duplicate.location().unwrap().ends_with("b.toml"));
         assert!(!duplicate.render(false).contains("rewritten"));
         assert_eq!(duplicate.to_json()["line"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn packed_references_round_trip() {
+        let limit = (1 << 31) - 2;
+        for r in [0, 1, 77, limit]
+            .into_iter()
+            .flat_map(|i| [RecordRef::Event(i), RecordRef::Deadline(i)])
+        {
+            assert_eq!(Packed::new(r).get(), Some(r));
+        }
+        assert_eq!(Packed::of(None).get(), None);
+        assert_ne!(
+            Packed::new(RecordRef::Event(5)),
+            Packed::new(RecordRef::Deadline(5))
+        );
     }
 }
