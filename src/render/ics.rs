@@ -662,7 +662,7 @@ fn finish_description(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result
             if i > 0 {
                 d.push_str("; ");
             }
-            d.push_str(&s.line());
+            write!(d, "{s}")?;
         }
         d.push('\n');
     }

@@ -29,12 +29,24 @@ pub struct Source {
 
 impl Source {
     /// One line: `cite <url>`.
+    ///
+    /// ```
+    /// let s = docket::timeline::Source { cite: Some("ECF 12".into()), url: Some("https://x".into()) };
+    /// assert_eq!(s.line(), "ECF 12 <https://x>");
+    /// ```
     pub fn line(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Source {
+    /// [`Source::line`], written straight into a longer text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.cite, &self.url) {
-            (Some(c), Some(u)) => format!("{c} <{u}>"),
-            (Some(c), None) => c.to_string(),
-            (None, Some(u)) => u.to_string(),
-            (None, None) => String::new(),
+            (Some(c), Some(u)) => write!(f, "{c} <{u}>"),
+            (Some(c), None) => f.write_str(c),
+            (None, Some(u)) => f.write_str(u),
+            (None, None) => Ok(()),
         }
     }
 }
