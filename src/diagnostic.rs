@@ -62,6 +62,11 @@ impl SourceFile {
         self.known().unwrap_or("")
     }
 
+    /// Whether it has changed on disk since it was let go, so that its text is unknown.
+    pub fn changed(&self) -> bool {
+        self.known().is_none()
+    }
+
     /// Its text, unless it has changed on disk since it was let go.
     fn known(&self) -> Option<&str> {
         self.text
@@ -246,7 +251,7 @@ impl Diagnostic {
                     // Not for an error about a path; yes for a file that has changed.
                     self.file
                         .as_ref()
-                        .is_some_and(|f| !f.text().is_empty() || f.position(0).is_none())
+                        .is_some_and(|f| !f.text().is_empty() || f.changed())
                 }) {
                     g = g.element(Level::NOTE.message(format!("in {loc}")));
                 }

@@ -102,12 +102,12 @@ impl Packed {
     const DEADLINE: u32 = 1 << 31;
 
     fn new(r: RecordRef) -> Packed {
-        let index = |i: usize| u32::try_from(i).ok().filter(|&i| i < Self::DEADLINE - 1);
-        let index = |i| index(i).expect("fewer than 2^31 - 1 records of a kind");
-        match r {
-            RecordRef::Event(i) => Packed(index(i)),
-            RecordRef::Deadline(i) => Packed(index(i) | Self::DEADLINE),
-        }
+        let (i, kind) = match r {
+            RecordRef::Event(i) => (i, 0),
+            RecordRef::Deadline(i) => (i, Self::DEADLINE),
+        };
+        let i = u32::try_from(i).ok().filter(|&i| i < Self::DEADLINE - 1);
+        Packed(i.expect("fewer than 2^31 - 1 records of a kind") | kind)
     }
 
     fn of(r: Option<RecordRef>) -> Packed {
