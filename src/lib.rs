@@ -22,6 +22,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod edit;
 pub mod parallel;
+pub mod prefetch;
 pub mod render;
 pub mod rules;
 pub mod suggest;

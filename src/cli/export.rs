@@ -94,7 +94,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 };
                 // Streamed: a large docket's calendar is never held whole in memory.
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                let record_at = |i: usize| timeline::record(&docket, &listed[i]);
+                let record_at = timeline::records_at(&docket, &listed);
                 let notices = write_ics_by(listed.len(), record_at, &opts, &mut w)?;
                 w.flush()?;
                 Ok(notices)

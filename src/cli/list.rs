@@ -33,7 +33,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let docket = load(&args.paths, settings)?;
     // The records' places in date order; each record is made when it is written.
     let listed = timeline::listed(&docket, as_of, &filter);
-    let record_at = |i: usize| timeline::record(&docket, &listed[i]);
+    let record_at = timeline::records_at(&docket, &listed);
     write_records(
         out,
         listed.len(),

@@ -49,7 +49,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             .any(|l| l.days_left().is_some_and(|d| d <= i64::from(n)))
     });
     due.retain(|l| l.days_left().is_some_and(|d| d <= i64::from(args.within)));
-    let record_at = |i: usize| timeline::record(&docket, &due[i]);
+    let record_at = timeline::records_at(&docket, &due);
     write_records(
         out,
         due.len(),

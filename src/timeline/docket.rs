@@ -16,6 +16,7 @@ use super::model::{Deadline, Event, Rule, Status, Text, Timeline};
 use super::per_file::PerFile;
 use crate::calendar::{Calendar, Calendars, Counting};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::prefetch;
 use crate::rules::{ComputeError, Context, Due, Step, Trigger};
 use crate::suggest::nearest;
 
@@ -260,6 +261,52 @@ impl Docket {
     /// it names nothing, or the deadline has no trigger).
     pub fn trigger_ref(&self, i: usize) -> Option<RecordRef> {
         self.triggers.get(i).and_then(|p| p.get())
+    }
+
+    /// Asks for the memory of record `what` and of what its record reads beside it (see
+    /// [`crate::prefetch`]): the first of two steps, some places ahead of its use.
+    pub fn fetch_record(&self, what: RecordRef) {
+        match what {
+            RecordRef::Event(i) => prefetch::fetch(&self.events[i]),
+            RecordRef::Deadline(i) => {
+                prefetch::fetch(&self.deadlines[i]);
+                if let (Some(computed), Some(trigger)) =
+                    (self.computed.get(i), self.triggers.get(i))
+                {
+                    prefetch::fetch(computed);
+                    prefetch::fetch(trigger);
+                }
+            }
+        }
+    }
+
+    /// Asks for the memory that record `what` points to: its lists, notes and trigger. The
+    /// second step: it reads the record, so [`Docket::fetch_record`] should have asked for it
+    /// a few places earlier.
+    pub fn fetch_linked(&self, what: RecordRef) {
+        let (timeline, sources, notes) = match what {
+            RecordRef::Event(i) => {
+                let e = &self.events[i];
+                prefetch::fetch(&*e.tags);
+                (e.timeline, &e.sources, &e.notes)
+            }
+            RecordRef::Deadline(i) => {
+                let d = &self.deadlines[i];
+                prefetch::fetch(&*d.history);
+                prefetch::fetch(&*d.reminders);
+                match self.trigger_ref(i) {
+                    Some(RecordRef::Event(e)) => prefetch::fetch(&self.events[e]),
+                    Some(RecordRef::Deadline(j)) => prefetch::fetch(&self.deadlines[j]),
+                    None => {}
+                }
+                (d.timeline, &d.sources, &d.notes)
+            }
+        };
+        prefetch::fetch(&self.timelines[timeline]);
+        prefetch::fetch(&**sources);
+        if let Some(notes) = notes {
+            prefetch::fetch(notes.as_str());
+        }
     }
 
     /// The nearest id to a misspelt one.

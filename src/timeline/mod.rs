@@ -12,7 +12,7 @@ mod when;
 
 pub use agenda::{
     Filter, Listed, RECORDS_VERSION, Record, TriggerOf, as_of_for, list, listed, now, record,
-    upcoming, upcoming_listed,
+    records_at, upcoming, upcoming_listed,
 };
 pub use discover::{default_dir, find_files, io_words};
 pub use docket::{Computed, Docket, RecordRef, effective_due};
