@@ -10,7 +10,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
 use super::text::is_unsafe;
@@ -71,9 +71,15 @@ fn needs_no_escape(text: &str) -> bool {
     text.as_bytes().iter().all(printable) || text.chars().all(plain)
 }
 
-/// [`escape_text`], appending to `out`: runs of text that go as they are are copied whole, and
-/// only the characters between them are looked at one by one.
+/// [`escape_text`], appending to `out`.
 fn escape_into(out: &mut String, text: &str) {
+    escape_with(text, |piece| out.push_str(piece));
+}
+
+/// [`escape_text`], handing the escaped text to `emit` in pieces: runs of text that go as they
+/// are are handed on whole, and only the characters between them are looked at one by one.
+#[inline]
+fn escape_with(text: &str, mut emit: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -83,15 +89,17 @@ fn escape_into(out: &mut String, text: &str) {
             i += 1;
             continue;
         }
-        out.push_str(&text[start..i]);
+        if start < i {
+            emit(&text[start..i]);
+        }
         if b.is_ascii() {
             match b {
-                b'\\' => out.push_str("\\\\"),
-                b';' => out.push_str("\\;"),
-                b',' => out.push_str("\\,"),
+                b'\\' => emit("\\\\"),
+                b';' => emit("\\;"),
+                b',' => emit("\\,"),
                 // CR LF, a lone CR and a lone LF are each one line break.
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-                b'\n' | b'\r' => out.push_str("\\n"),
+                b'\n' | b'\r' => emit("\\n"),
                 // Every other ASCII byte here is a control character.
                 _ => {}
             }
@@ -103,13 +111,15 @@ fn escape_into(out: &mut String, text: &str) {
                 .map_or(bytes.len() - i, char::len_utf8);
             let c = &text[i..i + n];
             if !c.chars().any(is_unsafe) {
-                out.push_str(c);
+                emit(c);
             }
             i += n;
         }
         start = i;
     }
-    out.push_str(&text[start..]);
+    if start < bytes.len() {
+        emit(&text[start..]);
+    }
 }
 
 /// Folds a content line at 75 octets (the leading space of a continuation counts), never inside
@@ -123,32 +133,30 @@ fn escape_into(out: &mut String, text: &str) {
 /// assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
 /// ```
 pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
-    fold_into(&mut out, line);
-    out
+    let mut w = Writer {
+        out: String::with_capacity(line.len() + line.len() / 70 * 3 + 2),
+        width: 0,
+    };
+    w.line(line);
+    w.out
 }
 
-/// [`fold`], appending to `out`.
-fn fold_into(out: &mut String, line: &str) {
-    if line.len() <= 75 {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
+/// `n` as zero-padded ASCII digits filling `buf` (`n` has no more digits than `buf` holds).
+fn digits(buf: &mut [u8], mut n: u32) {
+    for b in buf.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
     }
-    let mut width = 0;
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str(&line[start..i]);
-            out.push_str("\r\n ");
-            start = i;
-            width = 1;
-        }
-        width += n;
-    }
-    out.push_str(&line[start..]);
-    out.push_str("\r\n");
+}
+
+/// Digits written by [`digits`] as text.
+fn ascii(buf: &[u8]) -> &str {
+    std::str::from_utf8(buf).expect("ASCII digits")
+}
+
+/// The year of `date` if it has four digits.
+fn four_digit_year(date: NaiveDate) -> Option<u32> {
+    u32::try_from(date.year()).ok().filter(|&y| y <= 9999)
 }
 
 /// A day as `YYYYMMDD`.
@@ -156,13 +164,15 @@ struct Ymd(NaiveDate);
 
 impl fmt::Display for Ymd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}{:02}{:02}",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        )
+        let d = self.0;
+        let Some(year) = four_digit_year(d) else {
+            return write!(f, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
+        };
+        let mut buf = [0; 8];
+        digits(&mut buf[..4], year);
+        digits(&mut buf[4..6], d.month());
+        digits(&mut buf[6..], d.day());
+        f.write_str(ascii(&buf))
     }
 }
 
@@ -172,19 +182,49 @@ struct Local(NaiveDateTime);
 impl fmt::Display for Local {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = self.0;
-        if (0..=9999).contains(&t.year()) {
-            write!(
-                f,
-                "{}T{:02}{:02}{:02}",
-                Ymd(t.date()),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-        } else {
+        if four_digit_year(t.date()).is_none() {
             // Outside four digits the year takes a sign, as chrono writes it.
-            write!(f, "{}", t.format("%Y%m%dT%H%M%S"))
+            return write!(f, "{}", t.format("%Y%m%dT%H%M%S"));
         }
+        let mut buf = [b'T'; 15];
+        digits(&mut buf[9..11], t.hour());
+        digits(&mut buf[11..13], t.minute());
+        digits(&mut buf[13..], t.second());
+        write!(f, "{}{}", Ymd(t.date()), ascii(&buf[8..]))
+    }
+}
+
+/// An instant with its offset as RFC 3339 (`2020-01-27T23:59:59-07:00`), as
+/// [`DateTime::to_rfc3339`] writes it, without making a String for it.
+struct Rfc3339<'a>(&'a DateTime<FixedOffset>);
+
+impl fmt::Display for Rfc3339<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.0;
+        let local = at.naive_local();
+        let offset = at.offset().local_minus_utc();
+        let (Some(year), 0, 0) = (
+            four_digit_year(local.date()),
+            local.nanosecond(),
+            offset % 60,
+        ) else {
+            // Fractions of a second, offsets in seconds and long years: as chrono has it.
+            return f.write_str(&at.to_rfc3339());
+        };
+        let mut buf = *b"0000-00-00T00:00:00+00:00";
+        digits(&mut buf[..4], year);
+        digits(&mut buf[5..7], local.month());
+        digits(&mut buf[8..10], local.day());
+        digits(&mut buf[11..13], local.hour());
+        digits(&mut buf[14..16], local.minute());
+        digits(&mut buf[17..19], local.second());
+        if offset < 0 {
+            buf[19] = b'-';
+        }
+        let minutes = offset.unsigned_abs() / 60;
+        digits(&mut buf[20..22], minutes / 60);
+        digits(&mut buf[23..], minutes % 60);
+        f.write_str(ascii(&buf))
     }
 }
 
@@ -215,43 +255,82 @@ fn default_reminders() -> &'static [Period] {
     })
 }
 
-/// Content lines, folded, appended to `out`; the buffers are reused from line to line, so
-/// writing an event allocates nothing once they have grown.
+/// Content lines written into `out` as they are made: folded at 75 octets (the leading space of
+/// a continuation counts), never inside a UTF-8 character, each ended with CRLF. A value goes
+/// into the output once, escaped and folded on the way, with nothing built apart and copied.
 #[derive(Default)]
 struct Writer {
     out: String,
-    /// The line being made.
-    line: String,
-    /// A value being made, before it is escaped.
-    value: String,
-    /// The description being made, before it is escaped.
-    description: String,
+    /// Octets on the physical line being written.
+    width: usize,
 }
 
 impl Writer {
+    /// Appends `text`, which holds no line break, to the content line being written.
+    fn push(&mut self, mut text: &str) {
+        loop {
+            let room = 75 - self.width;
+            if text.len() <= room {
+                self.out.push_str(text);
+                self.width += text.len();
+                return;
+            }
+            // What fits, up to a character boundary, then a fold.
+            let mut fits = room;
+            while !text.is_char_boundary(fits) {
+                fits -= 1;
+            }
+            self.out.push_str(&text[..fits]);
+            self.out.push_str("\r\n ");
+            self.width = 1;
+            text = &text[fits..];
+        }
+    }
+    /// Appends `text` escaped as TEXT.
+    fn escaped(&mut self, text: &str) {
+        escape_with(text, |piece| self.push(piece));
+    }
+    /// Ends the content line.
+    fn end(&mut self) {
+        self.out.push_str("\r\n");
+        self.width = 0;
+    }
     fn line(&mut self, text: &str) {
-        fold_into(&mut self.out, text);
+        self.push(text);
+        self.end();
     }
     /// A line from format arguments.
     fn linef(&mut self, args: fmt::Arguments<'_>) {
-        self.line.clear();
-        self.line.write_fmt(args).expect("formatting into a String");
-        fold_into(&mut self.out, &self.line);
+        self.write_fmt(args).expect("formatting into a String");
+        self.end();
     }
+    /// A TEXT property.
     fn text(&mut self, name: &str, value: &str) {
-        self.line.clear();
-        self.line.push_str(name);
-        self.line.push(':');
-        escape_into(&mut self.line, value);
-        fold_into(&mut self.out, &self.line);
+        self.text_with(name, |v| v.write_str(value));
     }
-    /// A TEXT property whose value is made by `make` in a reused buffer.
-    fn text_with(&mut self, name: &str, make: impl FnOnce(&mut String) -> fmt::Result) {
-        let mut value = std::mem::take(&mut self.value);
-        value.clear();
-        make(&mut value).expect("formatting into a String");
-        self.text(name, &value);
-        self.value = value;
+    /// A TEXT property whose value `make` writes, escaped as it goes.
+    fn text_with(&mut self, name: &str, make: impl FnOnce(&mut Escaped) -> fmt::Result) {
+        self.push(name);
+        self.push(":");
+        make(&mut Escaped(self)).expect("formatting into a String");
+        self.end();
+    }
+}
+
+impl fmt::Write for Writer {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.push(text);
+        Ok(())
+    }
+}
+
+/// A TEXT value being written: what is written to it is escaped (line breaks become `\n`).
+struct Escaped<'w>(&'w mut Writer);
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0.escaped(text);
+        Ok(())
     }
 }
 
@@ -544,56 +623,27 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
         }
         Start::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
     }
-    let mut d = std::mem::take(&mut w.description);
-    d.clear();
     if r.kind == "deadline" {
-        deadline_body(w, r, &mut d).expect("formatting into a String");
+        deadline_body(w, r);
     } else {
-        event_body(w, r, &mut d).expect("formatting into a String");
+        event_body(w, r);
     }
-    w.description = d;
     if !r.tags.is_empty() {
-        w.line.clear();
-        w.line.push_str("CATEGORIES:");
+        w.push("CATEGORIES:");
         for (i, t) in r.tags.iter().enumerate() {
             if i > 0 {
-                w.line.push(',');
+                w.push(",");
             }
-            escape_into(&mut w.line, t);
+            w.escaped(t);
         }
-        fold_into(&mut w.out, &w.line);
+        w.end();
     }
     w.line("END:VEVENT");
 }
 
 /// A deadline's status, summary, description and alarms.
-fn deadline_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
+fn deadline_body(w: &mut Writer, r: &Record) {
     let status = r.status.unwrap_or(Status::Open);
-    writeln!(d, "Due: {}", r.title)?;
-    match (&r.due_at, r.due) {
-        (Some(at), _) => {
-            write!(d, "Due at: {}", at.to_rfc3339())?;
-            if let Some(z) = r.zone {
-                write!(d, " ({})", z.name())?;
-            }
-            d.push('\n');
-        }
-        (None, Some(due)) => writeln!(d, "Due at: end of {due}")?,
-        (None, None) => {}
-    }
-    if let Some(p) = r.period {
-        writeln!(d, "Period: {p}, from the trigger")?;
-    }
-    if let Some(a) = r.authority {
-        writeln!(d, "Authority: {a}")?;
-    }
-    if let Some(t) = r.trigger_of() {
-        writeln!(d, "Trigger: {t}")?;
-    }
-    if let Some(c) = r.computed_due {
-        writeln!(d, "Computed due date: {c}")?;
-    }
-    writeln!(d, "Status: {}", status.word())?;
     w.line(if status == Status::Withdrawn {
         "STATUS:CANCELLED"
     } else {
@@ -608,7 +658,34 @@ fn deadline_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
         }
         Ok(())
     });
-    finish_description(w, r, d)?;
+    w.text_with("DESCRIPTION", |d| {
+        writeln!(d, "Due: {}", r.title)?;
+        match (&r.due_at, r.due) {
+            (Some(at), _) => {
+                write!(d, "Due at: {}", Rfc3339(at))?;
+                if let Some(z) = r.zone {
+                    write!(d, " ({})", z.name())?;
+                }
+                d.write_char('\n')?;
+            }
+            (None, Some(due)) => writeln!(d, "Due at: end of {due}")?,
+            (None, None) => {}
+        }
+        if let Some(p) = r.period {
+            writeln!(d, "Period: {p}, from the trigger")?;
+        }
+        if let Some(a) = r.authority {
+            writeln!(d, "Authority: {a}")?;
+        }
+        if let Some(t) = r.trigger_of() {
+            writeln!(d, "Trigger: {t}")?;
+        }
+        if let Some(c) = r.computed_due {
+            writeln!(d, "Computed due date: {c}")?;
+        }
+        writeln!(d, "Status: {}", status.word())?;
+        finish_description(d, r)
+    });
     if status.is_open() {
         let reminders = if r.reminders.is_empty() {
             default_reminders()
@@ -623,52 +700,50 @@ fn deadline_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
             w.line("END:VALARM");
         }
     }
-    Ok(())
 }
 
 /// An event's summary and description.
-fn event_body(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
-    let Some(when) = r.when else { return Ok(()) };
+fn event_body(w: &mut Writer, r: &Record) {
+    let Some(when) = r.when else { return };
     let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
     w.text_with("SUMMARY", |s| {
-        s.push_str(r.title);
+        s.write_str(r.title)?;
         if partial || when.approximate {
             write!(s, " (approximate: {when})")?;
         }
         Ok(())
     });
-    writeln!(d, "{}", r.title)?;
-    write!(d, "Date: {when}")?;
-    if partial {
-        d.push_str(", known only to this precision; the span is not the event's length");
-    }
-    d.push('\n');
-    if let Some(k) = r.event_kind {
-        writeln!(d, "Kind: {k}")?;
-    }
-    finish_description(w, r, d)?;
+    w.text_with("DESCRIPTION", |d| {
+        writeln!(d, "{}", r.title)?;
+        write!(d, "Date: {when}")?;
+        if partial {
+            d.write_str(", known only to this precision; the span is not the event's length")?;
+        }
+        d.write_char('\n')?;
+        if let Some(k) = r.event_kind {
+            writeln!(d, "Kind: {k}")?;
+        }
+        finish_description(d, r)
+    });
     w.line("TRANSP:TRANSPARENT");
-    Ok(())
 }
 
-/// Ends the description with the notes, sources and timeline, and writes it.
-fn finish_description(w: &mut Writer, r: &Record, d: &mut String) -> fmt::Result {
+/// Ends a description with the notes, sources and timeline.
+fn finish_description(d: &mut Escaped, r: &Record) -> fmt::Result {
     if let Some(n) = r.notes {
         writeln!(d, "Notes: {n}")?;
     }
     if !r.sources.is_empty() {
-        d.push_str("Sources: ");
+        d.write_str("Sources: ")?;
         for (i, s) in r.sources.iter().enumerate() {
             if i > 0 {
-                d.push_str("; ");
+                d.write_str("; ")?;
             }
             write!(d, "{s}")?;
         }
-        d.push('\n');
+        d.write_char('\n')?;
     }
-    write!(d, "Timeline: {}", r.timeline)?;
-    w.text("DESCRIPTION", d);
-    Ok(())
+    write!(d, "Timeline: {}", r.timeline)
 }
 
 #[cfg(test)]
@@ -694,6 +769,21 @@ mod tests {
         out
     }
 
+    /// Folding one character at a time, as RFC 5545 3.1 states it.
+    fn fold_by_char(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out + "\r\n"
+    }
+
     proptest! {
         #[test]
         fn escaping_by_runs_is_escaping_by_characters(
@@ -703,6 +793,36 @@ mod tests {
             escape_into(&mut out, &text);
             prop_assert_eq!(out, escape_by_char(&text));
             prop_assert_eq!(escape_text(&text), escape_by_char(&text));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_line_written_in_pieces_folds_as_one_line(
+            pieces in proptest::collection::vec("[a-z é漢😀]{0,90}", 0..6)
+        ) {
+            let mut w = Writer::default();
+            for p in &pieces {
+                w.push(p);
+            }
+            w.end();
+            prop_assert_eq!(w.out, fold_by_char(&pieces.concat()));
+        }
+
+        #[test]
+        fn dates_and_instants_are_written_as_chrono_writes_them(
+            secs in -400_000_000_000i64..400_000_000_000,
+            nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000],
+            offset in prop_oneof![(-1439i32..1440).prop_map(|m| m * 60), -86_399i32..86_400],
+        ) {
+            let utc = DateTime::from_timestamp(secs, nanos).unwrap();
+            let at = utc.with_timezone(&FixedOffset::east_opt(offset).unwrap());
+            prop_assert_eq!(Rfc3339(&at).to_string(), at.to_rfc3339());
+            let local = at.naive_local();
+            prop_assert_eq!(Local(local).to_string(), local.format("%Y%m%dT%H%M%S").to_string());
+            if (0..=9999).contains(&local.year()) {
+                prop_assert_eq!(Ymd(local.date()).to_string(), local.format("%Y%m%d").to_string());
+            }
         }
     }
 }
