@@ -279,3 +279,75 @@ fn chunked_ics_is_the_same_as_one_pass() {
         }
     }
 }
+
+/// The zones an export describes are read from the places in the order; they must be the zones
+/// the rendered entries use, over the same days, whatever mix of zones, moments, offsets,
+/// hour periods and extensions the docket holds.
+#[test]
+fn zones_read_from_places_are_the_zones_the_entries_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let timeline = |id: &str, zone: &str, body: &str| {
+        let zone = if zone.is_empty() {
+            String::new()
+        } else {
+            format!("timezone = \"{zone}\"\n")
+        };
+        let text = format!("[timeline]\nid = \"{id}\"\ntitle = \"{id}\"\n{zone}\n{body}");
+        std::fs::write(dir.path().join(format!("{id}.toml")), text).unwrap();
+    };
+    timeline(
+        "denver",
+        "America/Denver",
+        "[[event]]\nid = \"hearing\"\ndate = 2027-01-12T10:00:00\ntitle = \"Hearing\"\n\n\
+         [[event]]\nid = \"call\"\ndate = \"2026-03-08T01:30:00[America/New_York]\"\ntitle = \"Call\"\n\n\
+         [[deadline]]\nid = \"brief\"\ntitle = \"Brief\"\ntrigger = \"hearing\"\nperiod = \"48 hours\"\n\n\
+         [[deadline]]\nid = \"reply\"\ntitle = \"Reply\"\ntrigger = \"hearing\"\nperiod = \"14 days\"\n\
+         history = [{ status = \"extended\", on = 2027-01-20, to = 2027-03-01 }]\n",
+    );
+    timeline(
+        "tokyo",
+        "Asia/Tokyo",
+        "[[event]]\nid = \"order\"\ndate = 2026-12-31T23:30:00\ntitle = \"Order\"\n\n\
+         [[deadline]]\nid = \"notice\"\ntitle = \"Notice\"\ntrigger = \"order\"\nperiod = \"3 hours\"\n",
+    );
+    // The deadline, due at a time before its trigger, is the zone's first timed entry.
+    timeline(
+        "chicago",
+        "America/Chicago",
+        "[[event]]\nid = \"filed\"\ndate = 2027-01-01T10:00:00\ntitle = \"Filed\"\n\n\
+         [[deadline]]\nid = \"objection\"\ntitle = \"Objection\"\ntrigger = \"filed\"\nperiod = \"72 hours before\"\n",
+    );
+    timeline(
+        "nowhere",
+        "",
+        "[[event]]\nid = \"letter\"\ndate = \"2020-01-13T09:00:00-07:00\"\ntitle = \"Letter\"\n\n\
+         [[event]]\nid = \"memo\"\ndate = 2019-05-01\ntitle = \"Memo\"\n",
+    );
+    let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+    assert!(!docket.has_errors(), "{:?}", docket.diagnostics);
+    for as_of in ["2027-01-19", "2027-02-01"] {
+        let order = docket::timeline::listed(&docket, as_of.parse().ok(), &Filter::default());
+        for partial in [PartialDates::Skip, PartialDates::Span] {
+            let opts = IcsOptions {
+                name: "t".into(),
+                partial,
+            };
+            let (mut by_place, mut by_record) = (Vec::new(), Vec::new());
+            let record = |i: usize| docket::timeline::record(&docket, &order[i]);
+            let notices =
+                docket::render::ics::write_ics_listed(&docket, &order, &opts, &mut by_place);
+            let expected =
+                docket::render::ics::write_ics_by(order.len(), record, &opts, &mut by_record);
+            assert_eq!(notices.unwrap(), expected.unwrap());
+            let text = String::from_utf8(by_place).unwrap();
+            assert_eq!(text, String::from_utf8(by_record).unwrap());
+            for zone in ["America/Denver", "Asia/Tokyo", "America/Chicago"] {
+                assert!(
+                    text.contains(&format!("TZID:{zone}\r\n")),
+                    "{zone} in {text}"
+                );
+            }
+            assert!(text.contains("DTSTART:20200113T160000Z\r\n"), "{text}");
+        }
+    }
+}

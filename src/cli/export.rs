@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::docket_args::{Filters, Paths, as_of, load};
 use super::{CliError, Exit, Settings};
-use crate::render::ics::{IcsOptions, PartialDates, write_ics_by};
+use crate::render::ics::{IcsOptions, PartialDates, write_ics_listed};
 use crate::render::records::{self, View};
 use crate::timeline::{self, Status};
 
@@ -94,8 +94,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 };
                 // Streamed: a large docket's calendar is never held whole in memory.
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                let record_at = timeline::records_at(&docket, &listed);
-                let notices = write_ics_by(listed.len(), record_at, &opts, &mut w)?;
+                let notices = write_ics_listed(&docket, &listed, &opts, &mut w)?;
                 w.flush()?;
                 Ok(notices)
             }

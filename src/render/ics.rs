@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use super::text::is_unsafe;
 use crate::parallel;
 use crate::rules::{Period, Unit};
-use crate::timeline::{Precision, Record, Status};
+use crate::timeline::{self, Docket, Listed, Precision, Record, Status};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -415,6 +415,45 @@ pub fn write_ics_by<'a>(
     write_ics_in_chunks(count, &record_at, opts, CHUNK, out)
 }
 
+/// Writes the records at the places of `order` (see [`crate::timeline::listed`]) as an
+/// iCalendar file to `out`, as [`write_ics_by`] does. The zones that need a VTIMEZONE are read
+/// from the places themselves, so each record is made only once, when it is written.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::render::ics::{IcsOptions, PartialDates, write_ics_by, write_ics_listed};
+/// use docket::timeline::{Docket, Filter, listed, record};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+/// let opts = IcsOptions { name: "docket".into(), partial: PartialDates::Skip };
+/// let (mut by_place, mut by_record) = (Vec::new(), Vec::new());
+/// write_ics_listed(&docket, &order, &opts, &mut by_place).unwrap();
+/// write_ics_by(order.len(), |i| record(&docket, &order[i]), &opts, &mut by_record).unwrap();
+/// assert_eq!(by_place, by_record);
+/// ```
+pub fn write_ics_listed(
+    docket: &Docket,
+    order: &[Listed],
+    opts: &IcsOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<Vec<String>> {
+    let found = parallel::per_core(order.len(), |places| {
+        let mut zones = Zones::new();
+        for (tz, day) in order[places].iter().filter_map(Listed::zoned) {
+            widen(&mut zones, tz, day, day);
+        }
+        zones
+    });
+    write_calendar(
+        merged(found),
+        order.len(),
+        &timeline::records_at(docket, order),
+        opts,
+        CHUNK,
+        out,
+    )
+}
+
 /// [`write_ics_by`] with the events rendered in chunks of `chunk` records: as many chunks at a
 /// time as there are cores, one thread each, written in order.
 #[doc(hidden)]
@@ -425,10 +464,8 @@ pub fn write_ics_in_chunks<'a>(
     chunk: usize,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
-    let mut w = header(opts);
     // Every zone a timed entry uses, with the days it covers, so that each VTIMEZONE comes
     // before the events that name it: a first pass on every core.
-    let mut zones = Zones::new();
     let found = parallel::per_core(count, |rows| {
         let mut zones = Zones::new();
         for r in rows.filter_map(record_at) {
@@ -438,9 +475,29 @@ pub fn write_ics_in_chunks<'a>(
         }
         zones
     });
+    write_calendar(merged(found), count, record_at, opts, chunk, out)
+}
+
+/// The zones found in each part, as one.
+fn merged(found: Vec<Zones>) -> Zones {
+    let mut zones = Zones::new();
     for (tz, from, to) in found.iter().flat_map(|z| z.values()) {
         widen(&mut zones, *tz, *from, *to);
     }
+    zones
+}
+
+/// The calendar: its header, a VTIMEZONE for each of `zones`, and the events of `count`
+/// records made by `record_at`, rendered in chunks of `chunk` on every core.
+fn write_calendar<'a>(
+    zones: Zones,
+    count: usize,
+    record_at: &(impl Fn(usize) -> Option<Record<'a>> + Sync),
+    opts: &IcsOptions,
+    chunk: usize,
+    out: &mut dyn io::Write,
+) -> io::Result<Vec<String>> {
+    let mut w = header(opts);
     let mut zone_notices = Vec::new();
     for (_, (tz, from, to)) in zones {
         match vtimezone(tz, from, to) {

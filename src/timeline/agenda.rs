@@ -7,10 +7,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::docket::RecordRef;
 use super::docket::{Computed, Docket, effective_due};
+use super::docket::{Packed, RecordRef};
 use super::model::{Deadline, Event, Rule, Source, Status, Text, Timeline};
-use super::when::When;
+use super::when::{Precision, When};
 use crate::rules::Period;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
@@ -314,18 +314,71 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
 pub struct Listed<'a> {
     /// Where it goes.
     key: Order<'a>,
-    /// The event or deadline.
-    pub what: RecordRef,
+    /// The event or deadline, in four bytes.
+    what: Packed,
     /// Deadlines: the status as of the day asked about.
     pub status: Option<Status>,
     /// The day its timeline is evaluated as of.
     day: NaiveDate,
+    /// A timed entry: the zone of its time, and its day there.
+    zoned: Option<(Tz, NaiveDate)>,
 }
 
-impl Listed<'_> {
+impl<'a> Listed<'a> {
+    /// The place of event `i`, whose timeline is evaluated as of `day`.
+    fn event(docket: &Docket, i: usize, e: &'a Event, day: NaiveDate) -> Self {
+        let (date, rank) = e.when.sort_key();
+        let zone = docket.timelines[e.timeline].timezone;
+        let zoned = match (&e.when.precision, zone) {
+            (Precision::Moment(t), Some(tz)) => t
+                .resolve(zone)
+                .ok()
+                .and_then(|m| m.instant)
+                .map(|at| (tz, at.with_timezone(&tz).date_naive())),
+            _ => None,
+        };
+        Listed {
+            key: Order::new((date, rank, i64::MIN), &e.id),
+            what: Packed::new(RecordRef::Event(i)),
+            status: None,
+            day,
+            zoned,
+        }
+    }
+
+    /// The place of deadline `i` as of `day`, when its status is `status`: its due day, after
+    /// events of that day, by instant.
+    fn deadline(
+        i: usize,
+        d: &'a Deadline,
+        computed: &Computed,
+        day: NaiveDate,
+        status: Status,
+    ) -> Self {
+        let (due, at) = effective_due(d, computed, day);
+        Listed {
+            key: Order::new((due.date, 2, at.map_or(i64::MAX, |a| a.timestamp())), &d.id),
+            what: Packed::new(RecordRef::Deadline(i)),
+            status: Some(status),
+            day,
+            zoned: due.time.zip(due.zone).map(|(_, tz)| (tz, due.date)),
+        }
+    }
+
+    /// The event or deadline.
+    pub fn what(&self) -> RecordRef {
+        self.what.get().expect("a place names a record")
+    }
+
     /// Deadlines: days from the as-of day to the due day (as [`Record::days_left`]).
     pub fn days_left(&self) -> Option<i64> {
         self.status.map(|_| (self.key.day - self.day).num_days())
+    }
+
+    /// A timed entry (a deadline due at a time, an event at a moment, in a zone): the zone and
+    /// the day there. A calendar describes each zone before the entries that use it.
+    pub fn zoned(&self) -> Option<(Tz, NaiveDate)> {
+        self.zoned
     }
 }
 
@@ -364,7 +417,7 @@ impl<'a> Order<'a> {
 /// order, as a stable sort would.
 fn sort(places: &mut [Listed]) {
     places.sort_unstable_by_key(|l| {
-        let position = match l.what {
+        let position = match l.what() {
             RecordRef::Event(i) => (0, i),
             RecordRef::Deadline(i) => (1, i),
         };
@@ -396,13 +449,7 @@ pub fn listed<'a>(
         if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
             continue;
         }
-        let (day, rank) = e.when.sort_key();
-        out.push(Listed {
-            key: Order::new((day, rank, i64::MIN), &e.id),
-            what: RecordRef::Event(i),
-            status: None,
-            day: days[e.timeline],
-        });
+        out.push(Listed::event(docket, i, e, days[e.timeline]));
     }
     for (i, d) in docket.deadlines.iter().enumerate() {
         let t = &docket.timelines[d.timeline];
@@ -417,12 +464,7 @@ pub fn listed<'a>(
         if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
             continue;
         }
-        out.push(Listed {
-            key: Order::new(deadline_key(d, computed, day), &d.id),
-            what: RecordRef::Deadline(i),
-            status: Some(status),
-            day,
-        });
+        out.push(Listed::deadline(i, d, computed, day, status));
     }
     sort(&mut out);
     out
@@ -431,7 +473,7 @@ pub fn listed<'a>(
 /// The record at a place in the order (`None` for a deadline whose date cannot be computed,
 /// which [`listed`] never returns).
 pub fn record<'a>(docket: &'a Docket, listed: &Listed<'a>) -> Option<Record<'a>> {
-    match listed.what {
+    match listed.what() {
         RecordRef::Event(i) => Some(event_record(docket, i)),
         RecordRef::Deadline(i) => deadline_record(docket, i, listed.day),
     }
@@ -466,10 +508,10 @@ pub fn records_at<'a: 'o, 'o>(
 ) -> impl Fn(usize) -> Option<Record<'a>> + Sync + 'o {
     move |i| {
         if let Some(far) = order.get(i + 2 * AHEAD) {
-            docket.fetch_record(far.what);
+            docket.fetch_record(far.what());
         }
         if let Some(near) = order.get(i + AHEAD) {
-            docket.fetch_linked(near.what);
+            docket.fetch_linked(near.what());
         }
         record(docket, order.get(i)?)
     }
@@ -481,12 +523,6 @@ pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -
         .iter()
         .filter_map(|l| record(docket, l))
         .collect()
-}
-
-/// The sort key of a deadline as of `day`: its due day, after events of that day, by instant.
-fn deadline_key(d: &Deadline, computed: &Computed, day: NaiveDate) -> (NaiveDate, u8, i64) {
-    let (due, at) = effective_due(d, computed, day);
-    (due.date, 2, at.map_or(i64::MAX, |a| a.timestamp()))
 }
 
 /// The record of event `i`.
@@ -561,12 +597,7 @@ pub fn upcoming_listed<'a>(
         if (due - day).num_days() > i64::from(within) {
             continue;
         }
-        out.push(Listed {
-            key: Order::new(deadline_key(d, computed, day), &d.id),
-            what: RecordRef::Deadline(i),
-            status: Some(status),
-            day,
-        });
+        out.push(Listed::deadline(i, d, computed, day, status));
     }
     sort(&mut out);
     out

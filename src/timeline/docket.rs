@@ -96,13 +96,13 @@ pub enum RecordRef {
 /// record: deadlines have the top bit set. A docket holds fewer than 2^31 events and 2^31
 /// deadlines (at hundreds of bytes a record, memory runs out long before).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Packed(u32);
+pub(super) struct Packed(u32);
 
 impl Packed {
     const NONE: Packed = Packed(u32::MAX);
     const DEADLINE: u32 = 1 << 31;
 
-    fn new(r: RecordRef) -> Packed {
+    pub(super) fn new(r: RecordRef) -> Packed {
         let (i, kind) = match r {
             RecordRef::Event(i) => (i, 0),
             RecordRef::Deadline(i) => (i, Self::DEADLINE),
@@ -115,7 +115,7 @@ impl Packed {
         r.map_or(Self::NONE, Packed::new)
     }
 
-    fn get(self) -> Option<RecordRef> {
+    pub(super) fn get(self) -> Option<RecordRef> {
         match self {
             Self::NONE => None,
             Packed(p) if p & Self::DEADLINE != 0 => {
