@@ -2,6 +2,7 @@
 //! are due soon or overdue (`upcoming`). Dates are computed here; `render` only formats them.
 
 use std::fmt;
+use std::ops::Range;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -11,6 +12,7 @@ use super::docket::{Computed, Docket, effective_due};
 use super::docket::{Packed, RecordRef};
 use super::model::{Deadline, Event, Rule, Source, Status, Text, Timeline};
 use super::when::{Precision, When};
+use crate::parallel;
 use crate::rules::Period;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
@@ -412,17 +414,60 @@ impl<'a> Order<'a> {
     }
 }
 
-/// Sorts places by [`Order`] in place, without the scratch memory of a stable sort: places
-/// with equal keys (possible only with duplicate ids) keep events before deadlines and file
-/// order, as a stable sort would.
-fn sort(places: &mut [Listed]) {
-    places.sort_unstable_by_key(|l| {
-        let position = match l.what() {
-            RecordRef::Event(i) => (0, i),
-            RecordRef::Deadline(i) => (1, i),
-        };
-        (l.key, position)
+/// A place's key in the order: [`Order`], then events before deadlines and file order, which
+/// tells apart places with equal keys (possible only with duplicate ids), as a stable sort would.
+fn sort_key<'a>(l: &Listed<'a>) -> (Order<'a>, (u8, usize)) {
+    let position = match l.what() {
+        RecordRef::Event(i) => (0, i),
+        RecordRef::Deadline(i) => (1, i),
+    };
+    (l.key, position)
+}
+
+/// The places `make` puts in a vector for each range of `0..count`, in order: each core makes
+/// and sorts the places of a range of its own (in place, without the scratch memory of a stable
+/// sort), and the sorted ranges are merged.
+fn sorted_places<'a>(
+    count: usize,
+    make: impl Fn(Range<usize>, &mut Vec<Listed<'a>>) + Sync,
+) -> Vec<Listed<'a>> {
+    let pieces = parallel::per_core(count, |range| {
+        let mut piece = Vec::with_capacity(range.len());
+        make(range, &mut piece);
+        piece.sort_unstable_by_key(sort_key);
+        piece.shrink_to_fit();
+        piece
     });
+    merge(pieces)
+}
+
+/// Sorted pieces as one sorted vector. Each piece is merged into the room made at the end of the
+/// first one, from the back, so only the piece being merged is held twice.
+fn merge<'a>(pieces: Vec<Vec<Listed<'a>>>) -> Vec<Listed<'a>> {
+    let mut pieces = pieces.into_iter();
+    let mut all = pieces.next().unwrap_or_default();
+    for piece in pieces {
+        let Some(&filler) = piece.first() else {
+            continue;
+        };
+        let (mut i, mut j) = (all.len(), piece.len());
+        all.reserve_exact(j);
+        all.resize(i + j, filler);
+        // Places `k..` are final; `all[..i]` and `piece[..j]` are still to be placed.
+        for k in (0..all.len()).rev() {
+            if j == 0 {
+                break;
+            }
+            if i > 0 && sort_key(&all[i - 1]) > sort_key(&piece[j - 1]) {
+                all[k] = all[i - 1];
+                i -= 1;
+            } else {
+                all[k] = piece[j - 1];
+                j -= 1;
+            }
+        }
+    }
+    all
 }
 
 /// Every event and deadline in date order, partial dates in place, as places in the order; see
@@ -443,31 +488,36 @@ pub fn listed<'a>(
     filter: &Filter,
 ) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
-    let mut out = Vec::new();
-    for (i, e) in docket.events.iter().enumerate() {
-        let t = &docket.timelines[e.timeline];
-        if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
-            continue;
+    let events = docket.events.len();
+    sorted_places(events + docket.deadlines.len(), |range, out| {
+        let (from, to) = (range.start.min(events), range.end.min(events));
+        for (i, e) in (from..to).zip(docket.events.range(from, to)) {
+            let t = &docket.timelines[e.timeline];
+            if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
+                continue;
+            }
+            out.push(Listed::event(docket, i, e, days[e.timeline]));
         }
-        out.push(Listed::event(docket, i, e, days[e.timeline]));
-    }
-    for (i, d) in docket.deadlines.iter().enumerate() {
-        let t = &docket.timelines[d.timeline];
-        let Some(computed) = &docket.computed[i] else {
-            continue;
-        };
-        if !filter.timeline(t) || !filter.tags(&d.tags) {
-            continue;
+        let (from, to) = (
+            range.start.max(events) - events,
+            range.end.max(events) - events,
+        );
+        for (i, d) in (from..to).zip(docket.deadlines.range(from, to)) {
+            let t = &docket.timelines[d.timeline];
+            let Some(computed) = &docket.computed[i] else {
+                continue;
+            };
+            if !filter.timeline(t) || !filter.tags(&d.tags) {
+                continue;
+            }
+            let day = days[d.timeline];
+            let status = d.status_on(day).0;
+            if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
+                continue;
+            }
+            out.push(Listed::deadline(i, d, computed, day, status));
         }
-        let day = days[d.timeline];
-        let status = d.status_on(day).0;
-        if !filter.statuses.is_empty() && !filter.statuses.contains(&status) {
-            continue;
-        }
-        out.push(Listed::deadline(i, d, computed, day, status));
-    }
-    sort(&mut out);
-    out
+    })
 }
 
 /// The record at a place in the order (`None` for a deadline whose date cannot be computed,
@@ -578,6 +628,8 @@ pub fn upcoming_listed<'a>(
     filter: &Filter,
 ) -> Vec<Listed<'a>> {
     let days = as_of_days(docket, as_of);
+    // On this thread alone: merging sorted ranges would hold one range twice, and the memory
+    // of `upcoming` over a large docket is budgeted (under three times the size of its files).
     let mut out = Vec::new();
     for (i, d) in docket.deadlines.iter().enumerate() {
         let t = &docket.timelines[d.timeline];
@@ -599,6 +651,61 @@ pub fn upcoming_listed<'a>(
         }
         out.push(Listed::deadline(i, d, computed, day, status));
     }
-    sort(&mut out);
+    out.sort_unstable_by_key(sort_key);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Calendars;
+
+    /// Places made and sorted on every core, then merged, are every record once, in order:
+    /// enough records that the work is split, with ids that share their first eight bytes and
+    /// records that share their day.
+    #[test]
+    fn places_merged_from_every_core_are_every_record_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for file in 0..3 {
+            let mut text = format!("[timeline]\nid = \"t{file}\"\ntitle = \"T\"\n");
+            for e in 0..parallel::SMALL {
+                let (month, day) = (1 + next(12), 1 + next(28));
+                let date = match next(10) {
+                    0 => format!("\"2020-{month:02}\""),
+                    1 => format!("2020-{month:02}-{day:02}T09:00:00-07:00"),
+                    _ => format!("2020-{month:02}-{day:02}"),
+                };
+                text += &format!(
+                    "[[event]]\nid = \"same-head-e{file}-{e}\"\ndate = {date}\ntitle = \"E\"\n\
+                     [[deadline]]\nid = \"same-head-d{file}-{e}\"\ntitle = \"D\"\n\
+                     trigger = \"same-head-e{file}-{e}\"\nperiod = \"{} days\"\n",
+                    next(40)
+                );
+            }
+            std::fs::write(dir.path().join(format!("t{file}.toml")), text).unwrap();
+        }
+        let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        let places = listed(&docket, "2020-06-01".parse().ok(), &Filter::default());
+        let mut sorted = places.clone();
+        sorted.sort_unstable_by_key(sort_key);
+        let keys = |p: &[Listed<'_>]| {
+            p.iter()
+                .map(|l| format!("{:?}", sort_key(l)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&places), keys(&sorted));
+        let mut seen: Vec<_> = places.iter().map(|p| sort_key(p).1).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let computed = docket.computed.iter().flatten().count();
+        assert_eq!(seen.len(), docket.events.len() + computed);
+        assert!(computed > parallel::SMALL);
+    }
 }
