@@ -12,7 +12,7 @@ const LINE: usize = 64;
 /// read first, and the rest follows by the processor's own prefetching.
 const MOST: usize = 8;
 
-/// Asks for the memory of `value` (at most [`MOST`] cache lines of it).
+/// Asks for the memory of `value` (at most its first eight cache lines).
 ///
 /// ```
 /// let titles = vec!["Answer due".to_string(); 3];

@@ -379,6 +379,18 @@ impl<'a> Listed<'a> {
 
     /// A timed entry (a deadline due at a time, an event at a moment, in a zone): the zone and
     /// the day there. A calendar describes each zone before the entries that use it.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Filter, RecordRef, listed};
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// let order = listed(&docket, "2026-11-28".parse().ok(), &Filter::default());
+    /// let conference = order
+    ///     .iter()
+    ///     .find(|p| matches!(p.what(), RecordRef::Event(e) if docket.events[e].id == "scheduling-conference"))
+    ///     .unwrap();
+    /// assert_eq!(conference.zoned(), Some((chrono_tz::America::Denver, "2027-01-12".parse().unwrap())));
+    /// ```
     pub fn zoned(&self) -> Option<(Tz, NaiveDate)> {
         self.zoned
     }
@@ -538,7 +550,7 @@ const AHEAD: usize = 8;
 ///
 /// Records in date order are scattered over memory, and each one reads several places that
 /// point to each other. While one is made, the memory of those a few places ahead is asked for
-/// ([`Docket::fetch_record`], then [`Docket::fetch_linked`]), so the trips to memory of
+/// (the record's own fields, then what they point to), so the trips to memory of
 /// several records overlap instead of following one another.
 ///
 /// ```

@@ -265,7 +265,7 @@ impl Docket {
 
     /// Asks for the memory of record `what` and of what its record reads beside it (see
     /// [`crate::prefetch`]): the first of two steps, some places ahead of its use.
-    pub fn fetch_record(&self, what: RecordRef) {
+    pub(super) fn fetch_record(&self, what: RecordRef) {
         match what {
             RecordRef::Event(i) => prefetch::fetch(&self.events[i]),
             RecordRef::Deadline(i) => {
@@ -283,7 +283,7 @@ impl Docket {
     /// Asks for the memory that record `what` points to: its lists, notes and trigger. The
     /// second step: it reads the record, so [`Docket::fetch_record`] should have asked for it
     /// a few places earlier.
-    pub fn fetch_linked(&self, what: RecordRef) {
+    pub(super) fn fetch_linked(&self, what: RecordRef) {
         let (timeline, sources, notes) = match what {
             RecordRef::Event(i) => {
                 let e = &self.events[i];
