@@ -6,7 +6,10 @@
 //! (references point anywhere, and output is in date order, not file order), so it is bound by
 //! memory latency and gains from a second core almost as much as from a faster loop.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Below this many items, work is done on the calling thread: starting threads would cost more
 /// than it saves (a small docket's `upcoming` takes a few milliseconds in all).
@@ -57,10 +60,10 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
     })
 }
 
-/// Renders `0..count` in ranges of `chunk` with `render`, as many ranges at a time as there
-/// are cores, and hands each result to `write` in order. This thread writes one round while the
-/// next one renders, so writing (often kernel time) does not idle a core, and only two rounds
-/// exist at once, whatever the length of the output.
+/// Renders `0..count` in ranges of `chunk` with `render`, one thread per core taking the next
+/// range as soon as it is done with one, and hands each result to `write` in order on this
+/// thread. Writing (often kernel time) goes on while the next ranges render, and at most
+/// [`AHEAD`] ranges per core wait to be written, whatever the length of the output.
 ///
 /// # Errors
 /// The first error of `write`; nothing is written after it.
@@ -81,37 +84,97 @@ pub fn in_order<T: Send, E>(
     mut write: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let chunk = chunk.max(1);
-    let ranges: Vec<Range<usize>> = (0..count)
-        .step_by(chunk)
-        .map(|from| from..(from + chunk).min(count))
-        .collect();
-    if ranges.len() <= 1 {
-        return ranges
-            .into_iter()
-            .try_for_each(|range| write(render(range)));
+    let chunks = count.div_ceil(chunk);
+    let range = |k: usize| k * chunk..((k + 1) * chunk).min(count);
+    if chunks <= 1 {
+        return (0..chunks).try_for_each(|k| write(render(range(k))));
     }
-    let render = &render;
-    let mut rendered: Vec<T> = Vec::new();
-    for round in ranges.chunks(cores()).map(Some).chain([None]) {
-        let written = std::thread::scope(|scope| {
-            let handles: Vec<_> = round
-                .unwrap_or_default()
-                .iter()
-                .map(|range| {
-                    let range = range.clone();
-                    scope.spawn(move || render(range))
-                })
-                .collect();
-            let written = rendered.drain(..).try_for_each(&mut write);
-            rendered = handles
-                .into_iter()
-                .map(|h| h.join().expect("a worker thread does not panic"))
-                .collect();
-            written
-        });
-        written?;
+    let workers = cores().min(chunks);
+    let ahead = AHEAD * workers;
+    let next = AtomicUsize::new(0);
+    let shared = Mutex::new(Pipeline {
+        done: BTreeMap::new(),
+        written: 0,
+        stop: false,
+    });
+    let changed = Condvar::new();
+    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                // A worker that panics stops the pipeline, so that this thread does not wait
+                // for its range; the scope then passes the panic on.
+                let _stop = StopOnPanic(&shared, &changed);
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= chunks {
+                        return;
+                    }
+                    let mut state = lock();
+                    while !state.stop && k >= state.written + ahead {
+                        state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    if state.stop {
+                        return;
+                    }
+                    drop(state);
+                    let part = render(range(k));
+                    lock().done.insert(k, part);
+                    changed.notify_all();
+                }
+            });
+        }
+        let mut result = Ok(());
+        for k in 0..chunks {
+            let mut state = lock();
+            let part = loop {
+                if let Some(part) = state.done.remove(&k) {
+                    break Some(part);
+                }
+                if state.stop {
+                    break None;
+                }
+                state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+            };
+            drop(state);
+            let Some(part) = part else { break };
+            result = write(part);
+            let mut state = lock();
+            state.written = k + 1;
+            state.stop |= result.is_err();
+            drop(state);
+            changed.notify_all();
+            if result.is_err() {
+                break;
+            }
+        }
+        result
+    })
+}
+
+/// How many rendered ranges per core [`in_order`] lets wait for writing.
+const AHEAD: usize = 2;
+
+/// What the threads of [`in_order`] share.
+struct Pipeline<T> {
+    /// Rendered ranges not yet written, by number.
+    done: BTreeMap<usize, T>,
+    /// How many ranges have been written.
+    written: usize,
+    /// Set when writing failed or a worker panicked: everyone stops.
+    stop: bool,
+}
+
+/// Stops the pipeline when dropped during a panic.
+struct StopOnPanic<'p, T>(&'p Mutex<Pipeline<T>>, &'p Condvar);
+
+impl<T> Drop for StopOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).stop = true;
+            self.1.notify_all();
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -157,5 +220,20 @@ mod tests {
         );
         assert_eq!(result, Err(30));
         assert_eq!(written, 3);
+    }
+
+    /// A range whose rendering panics stops the pipeline and passes the panic on, instead of
+    /// leaving the writer waiting for it.
+    #[test]
+    fn a_panic_while_rendering_is_passed_on() {
+        let outcome = std::panic::catch_unwind(|| {
+            in_order(
+                100,
+                1,
+                |r| assert!(r.start != 37, "cannot render {r:?}"),
+                |()| Ok::<(), ()>(()),
+            )
+        });
+        assert!(outcome.is_err());
     }
 }
