@@ -76,6 +76,21 @@ fn escape_into(out: &mut String, text: &str) {
     escape_with(text, |piece| out.push_str(piece));
 }
 
+/// Whether each of the eight bytes of `word` goes as it is (printable ASCII other than `\`,
+/// `;` and `,`), tested all at once: each test below sets a byte's high bit if some byte is of
+/// its kind (it may also set others, which does not matter here).
+fn plain_word(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let any_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let above_tilde = (word.wrapping_add(ONES) | word) & HIGH;
+    let special = any_zero(word ^ (ONES * u64::from(b'\\')))
+        | any_zero(word ^ (ONES * u64::from(b';')))
+        | any_zero(word ^ (ONES * u64::from(b',')));
+    below_space | above_tilde | special == 0
+}
+
 /// [`escape_text`], handing the escaped text to `emit` in pieces: runs of text that go as they
 /// are are handed on whole, and only the characters between them are looked at one by one.
 #[inline]
@@ -84,6 +99,12 @@ fn escape_with(text: &str, mut emit: impl FnMut(&str)) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8)
+            && plain_word(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+        {
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
         if matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',') {
             i += 1;
@@ -879,6 +900,31 @@ mod tests {
             prop_assert_eq!(Local(local).to_string(), local.format("%Y%m%dT%H%M%S").to_string());
             if (0..=9999).contains(&local.year()) {
                 prop_assert_eq!(Ymd(local.date()).to_string(), local.format("%Y%m%d").to_string());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn eight_bytes_at_once_are_plain_when_each_byte_is(word in any::<[u8; 8]>()) {
+            let each = word.iter().all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b','));
+            prop_assert_eq!(plain_word(u64::from_le_bytes(word)), each);
+        }
+    }
+
+    /// Every byte value, alone among plain ones, at every place of a word.
+    #[test]
+    fn one_byte_that_is_not_plain_is_found_anywhere_in_a_word() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = b;
+                let plain = matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
+                assert_eq!(
+                    plain_word(u64::from_le_bytes(word)),
+                    plain,
+                    "{b:#x} at {at}"
+                );
             }
         }
     }
