@@ -550,7 +550,7 @@ const AHEAD: usize = 8;
 ///
 /// Records in date order are scattered over memory, and each one reads several places that
 /// point to each other. While one is made, the memory of those a few places ahead is asked for
-/// (the record's own fields, then what they point to), so the trips to memory of
+/// (the record's own fields, then its history and timeline), so the trips to memory of
 /// several records overlap instead of following one another.
 ///
 /// ```
