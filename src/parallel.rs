@@ -63,7 +63,7 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
 /// Renders `0..count` in ranges of `chunk` with `render`, one thread per core taking the next
 /// range as soon as it is done with one, and hands each result to `write` in order on this
 /// thread. Writing (often kernel time) goes on while the next ranges render, and at most
-/// [`AHEAD`] ranges per core wait to be written, whatever the length of the output.
+/// two ranges per core wait to be written, whatever the length of the output.
 ///
 /// # Errors
 /// The first error of `write`; nothing is written after it.
