@@ -66,14 +66,19 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
 /// Whether TEXT goes as it is. Printable ASCII other than the three escaped characters, the
 /// common case, is tested a byte at a time.
 fn needs_no_escape(text: &str) -> bool {
-    let printable = |b: &u8| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
     let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
-    text.as_bytes().iter().all(printable) || text.chars().all(plain)
+    text.bytes().all(plain_byte) || text.chars().all(plain)
 }
 
 /// [`escape_text`], appending to `out`.
 fn escape_into(out: &mut String, text: &str) {
     escape_with(text, |piece| out.push_str(piece));
+}
+
+/// Whether byte `b` of TEXT goes as it is: printable ASCII other than the three escaped
+/// characters.
+fn plain_byte(b: u8) -> bool {
+    matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',')
 }
 
 /// Whether each of the eight bytes of `word` goes as it is (printable ASCII other than `\`,
@@ -106,7 +111,7 @@ fn escape_with(text: &str, mut emit: impl FnMut(&str)) {
             continue;
         }
         let b = bytes[i];
-        if matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',') {
+        if plain_byte(b) {
             i += 1;
             continue;
         }
@@ -907,7 +912,7 @@ mod tests {
     proptest! {
         #[test]
         fn eight_bytes_at_once_are_plain_when_each_byte_is(word in any::<[u8; 8]>()) {
-            let each = word.iter().all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b','));
+            let each = word.iter().all(|&b| plain_byte(b));
             prop_assert_eq!(plain_word(u64::from_le_bytes(word)), each);
         }
     }
@@ -919,7 +924,7 @@ mod tests {
             for at in 0..8 {
                 let mut word = *b"abcdefgh";
                 word[at] = b;
-                let plain = matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b';' | b',');
+                let plain = plain_byte(b);
                 assert_eq!(
                     plain_word(u64::from_le_bytes(word)),
                     plain,

@@ -327,10 +327,9 @@ pub struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
-    /// The place of event `i`, whose timeline is evaluated as of `day`.
-    fn event(docket: &Docket, i: usize, e: &'a Event, day: NaiveDate) -> Self {
+    /// The place of event `i`, whose timeline, in `zone`, is evaluated as of `day`.
+    fn event(i: usize, e: &'a Event, day: NaiveDate, zone: Option<Tz>) -> Self {
         let (date, rank) = e.when.sort_key();
-        let zone = docket.timelines[e.timeline].timezone;
         let zoned = match (&e.when.precision, zone) {
             (Precision::Moment(t), Some(tz)) => t
                 .resolve(zone)
@@ -508,7 +507,7 @@ pub fn listed<'a>(
             if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
                 continue;
             }
-            out.push(Listed::event(docket, i, e, days[e.timeline]));
+            out.push(Listed::event(i, e, days[e.timeline], t.timezone));
         }
         let (from, to) = (
             range.start.max(events) - events,
