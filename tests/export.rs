@@ -348,6 +348,14 @@ fn zones_read_from_places_are_the_zones_the_entries_use() {
                 );
             }
             assert!(text.contains("DTSTART:20200113T160000Z\r\n"), "{text}");
+            // An event written with a zone of its own is shown in it, not in its timeline's.
+            assert!(text.contains("TZID:America/New_York\r\n"), "{text}");
+            let call = &text[text.find("UID:call.").unwrap()..];
+            let call = &call[..call.find("END:VEVENT").unwrap()];
+            assert!(
+                call.contains("DTSTART;TZID=America/New_York:20260308T013000\r\n"),
+                "{call}"
+            );
         }
     }
 }

@@ -87,7 +87,8 @@ pub struct Record<'a> {
     /// Deadlines: the time of day the period ends and the zone, when a time applies.
     #[serde(skip)]
     pub due_time: Option<(NaiveTime, Tz)>,
-    /// Deadlines: the zone of the due instant, when known.
+    /// Deadlines: the zone of the due instant, when known. Events: the zone their time is shown
+    /// in, the one written with it or else the timeline's.
     #[serde(skip)]
     pub zone: Option<Tz>,
     /// Where the record comes from, for what only some views need and is worked out when
@@ -507,7 +508,12 @@ pub fn listed<'a>(
             if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
                 continue;
             }
-            out.push(Listed::event(i, e, days[e.timeline], t.timezone));
+            out.push(Listed::event(
+                i,
+                e,
+                days[e.timeline],
+                e.when.zone().or(t.timezone),
+            ));
         }
         let (from, to) = (
             range.start.max(events) - events,
@@ -612,7 +618,7 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         reminders: &[],
         revision: None,
         due_time: None,
-        zone: t.timezone,
+        zone: e.when.zone().or(t.timezone),
         origin: Origin::Event(e),
     }
 }

@@ -106,6 +106,22 @@ impl When {
         }
     }
 
+    /// The zone the date was written with (`2026-03-08T01:30:00[America/New_York]`), if any:
+    /// the zone its time is shown in, before its timeline's.
+    ///
+    /// ```
+    /// use docket::timeline::When;
+    /// let call = When::parse("2026-03-08T01:30:00[America/New_York]", false).unwrap();
+    /// assert_eq!(call.zone(), Some(chrono_tz::America::New_York));
+    /// assert_eq!(When::parse("2026-03-08T01:30:00", false).unwrap().zone(), None);
+    /// ```
+    pub fn zone(&self) -> Option<Tz> {
+        match self.precision {
+            Precision::Moment(Trigger::Local(_, zone) | Trigger::Instant(_, zone)) => zone,
+            _ => None,
+        }
+    }
+
     /// Orders dates sensibly: by their first possible day, then the less precise first.
     pub fn sort_key(&self) -> (NaiveDate, u8) {
         (self.earliest_day(), self.rank())
