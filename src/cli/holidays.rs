@@ -59,6 +59,10 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         }
         _ => {
             let year = args.year.unwrap_or(this_year);
+            // Said as a year: chrono writes days past 9999 as `+99999-01-01`.
+            if !(MIN_DATE.year()..=MAX_DATE.year()).contains(&year) {
+                return Err(range_error(&format!("year {year}")));
+            }
             let from = NaiveDate::from_ymd_opt(year, 1, 1)
                 .ok_or_else(|| range_error(&format!("year {year}")))?;
             let to = NaiveDate::from_ymd_opt(year, 12, 31)
