@@ -508,12 +508,7 @@ pub fn listed<'a>(
             if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
                 continue;
             }
-            out.push(Listed::event(
-                i,
-                e,
-                days[e.timeline],
-                e.when.zone().or(t.timezone),
-            ));
+            out.push(Listed::event(i, e, days[e.timeline], shown_zone(e, t)));
         }
         let (from, to) = (
             range.start.max(events) - events,
@@ -618,9 +613,14 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         reminders: &[],
         revision: None,
         due_time: None,
-        zone: e.when.zone().or(t.timezone),
+        zone: shown_zone(e, t),
         origin: Origin::Event(e),
     }
+}
+
+/// The zone an event's time is shown in: the one written with it, else its timeline's.
+fn shown_zone(e: &Event, t: &Timeline) -> Option<Tz> {
+    e.when.zone().or(t.timezone)
 }
 
 /// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,
