@@ -67,7 +67,29 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
 /// common case, is tested a byte at a time.
 fn needs_no_escape(text: &str) -> bool {
     let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
-    text.bytes().all(plain_byte) || text.chars().all(plain)
+    plain_bytes(text.as_bytes()) || text.chars().all(plain)
+}
+
+/// Whether every byte of `bytes` is plain ([`plain_byte`]), eight at a time: the words at 0, 8,
+/// 16, … and the last eight bytes (which may overlap the word before); a text shorter than a
+/// word is padded with spaces.
+#[inline]
+fn plain_bytes(bytes: &[u8]) -> bool {
+    let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+    let n = bytes.len();
+    if n < 8 {
+        let mut padded = [b' '; 8];
+        padded[..n].copy_from_slice(bytes);
+        return plain_word(u64::from_le_bytes(padded));
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if !plain_word(word(i)) {
+            return false;
+        }
+        i += 8;
+    }
+    plain_word(word(n - 8))
 }
 
 /// [`escape_text`], appending to `out`.
@@ -160,11 +182,11 @@ fn escape_with(text: &str, mut emit: impl FnMut(&str)) {
 /// ```
 pub fn fold(line: &str) -> String {
     let mut w = Writer {
-        out: String::with_capacity(line.len() + line.len() / 70 * 3 + 2),
+        out: Vec::with_capacity(line.len() + line.len() / 70 * 3 + 2),
         width: 0,
     };
     w.line(line);
-    w.out
+    String::from_utf8(w.out).expect("folds fall between characters")
 }
 
 /// `n` as zero-padded ASCII digits filling `buf` (`n` has no more digits than `buf` holds).
@@ -185,20 +207,26 @@ fn four_digit_year(date: NaiveDate) -> Option<u32> {
     u32::try_from(date.year()).ok().filter(|&y| y <= 9999)
 }
 
+/// `day` as the ASCII digits `YYYYMMDD`, if its year has four digits.
+fn ymd(day: NaiveDate) -> Option<[u8; 8]> {
+    let year = four_digit_year(day)?;
+    let mut buf = [0; 8];
+    digits(&mut buf[..4], year);
+    digits(&mut buf[4..6], day.month());
+    digits(&mut buf[6..], day.day());
+    Some(buf)
+}
+
 /// A day as `YYYYMMDD`.
 struct Ymd(NaiveDate);
 
 impl fmt::Display for Ymd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.0;
-        let Some(year) = four_digit_year(d) else {
-            return write!(f, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
-        };
-        let mut buf = [0; 8];
-        digits(&mut buf[..4], year);
-        digits(&mut buf[4..6], d.month());
-        digits(&mut buf[6..], d.day());
-        f.write_str(ascii(&buf))
+        match ymd(d) {
+            Some(buf) => f.write_str(ascii(&buf)),
+            None => write!(f, "{:04}{:02}{:02}", d.year(), d.month(), d.day()),
+        }
     }
 }
 
@@ -221,53 +249,47 @@ impl fmt::Display for Local {
 }
 
 /// An instant with its offset as RFC 3339 (`2020-01-27T23:59:59-07:00`), as
-/// [`DateTime::to_rfc3339`] writes it, without making a String for it.
-struct Rfc3339<'a>(&'a DateTime<FixedOffset>);
-
-impl fmt::Display for Rfc3339<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = self.0;
-        let local = at.naive_local();
-        let offset = at.offset().local_minus_utc();
-        let (Some(year), 0, 0) = (
-            four_digit_year(local.date()),
-            local.nanosecond(),
-            offset % 60,
-        ) else {
-            // Fractions of a second, offsets in seconds and long years: as chrono has it.
-            return f.write_str(&at.to_rfc3339());
-        };
-        let mut buf = *b"0000-00-00T00:00:00+00:00";
-        digits(&mut buf[..4], year);
-        digits(&mut buf[5..7], local.month());
-        digits(&mut buf[8..10], local.day());
-        digits(&mut buf[11..13], local.hour());
-        digits(&mut buf[14..16], local.minute());
-        digits(&mut buf[17..19], local.second());
-        if offset < 0 {
-            buf[19] = b'-';
-        }
-        let minutes = offset.unsigned_abs() / 60;
-        digits(&mut buf[20..22], minutes / 60);
-        digits(&mut buf[23..], minutes % 60);
-        f.write_str(ascii(&buf))
+/// [`DateTime::to_rfc3339`] writes it, in ASCII digits; `None` for fractions of a second,
+/// offsets in seconds and years outside four digits, which chrono writes its own way.
+fn rfc3339(at: &DateTime<FixedOffset>) -> Option<[u8; 25]> {
+    let local = at.naive_local();
+    let offset = at.offset().local_minus_utc();
+    let (Some(year), 0, 0) = (
+        four_digit_year(local.date()),
+        local.nanosecond(),
+        offset % 60,
+    ) else {
+        return None;
+    };
+    let mut buf = *b"0000-00-00T00:00:00+00:00";
+    digits(&mut buf[..4], year);
+    digits(&mut buf[5..7], local.month());
+    digits(&mut buf[8..10], local.day());
+    digits(&mut buf[11..13], local.hour());
+    digits(&mut buf[14..16], local.minute());
+    digits(&mut buf[17..19], local.second());
+    if offset < 0 {
+        buf[19] = b'-';
     }
+    let minutes = offset.unsigned_abs() / 60;
+    digits(&mut buf[20..22], minutes / 60);
+    digits(&mut buf[23..], minutes % 60);
+    Some(buf)
 }
 
-/// An alarm's TRIGGER value: the period before the start, as an RFC 5545 duration.
-struct AlarmTrigger<'a>(&'a Period);
-
-impl fmt::Display for AlarmTrigger<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = u64::from(self.0.count);
-        match self.0.unit {
-            Unit::Hours => write!(f, "-PT{n}H"),
-            Unit::Weeks => write!(f, "-P{n}W"),
-            Unit::Days | Unit::CourtDays => write!(f, "-P{n}D"),
-            Unit::Months => write!(f, "-P{}D", n * 30),
-            Unit::Years => write!(f, "-P{}D", n * 365),
-        }
-    }
+/// An alarm's TRIGGER line: the period before the start, as an RFC 5545 duration.
+fn alarm_trigger(w: &mut Writer, before: &Period) {
+    let n = u64::from(before.count);
+    let (prefix, n, unit) = match before.unit {
+        Unit::Hours => ("TRIGGER:-PT", n, "H"),
+        Unit::Weeks => ("TRIGGER:-P", n, "W"),
+        Unit::Days | Unit::CourtDays => ("TRIGGER:-P", n, "D"),
+        Unit::Months => ("TRIGGER:-P", n * 30, "D"),
+        Unit::Years => ("TRIGGER:-P", n * 365, "D"),
+    };
+    w.push(prefix);
+    w.number(n);
+    w.line(unit);
 }
 
 /// The reminders of a deadline that names none: a week and a day before.
@@ -284,20 +306,44 @@ fn default_reminders() -> &'static [Period] {
 /// Content lines written into `out` as they are made: folded at 75 octets (the leading space of
 /// a continuation counts), never inside a UTF-8 character, each ended with CRLF. A value goes
 /// into the output once, escaped and folded on the way, with nothing built apart and copied.
+/// `out` holds bytes so that digits go in without being checked as text; only whole `str`s and
+/// ASCII are appended, and folds fall between characters, so it is always UTF-8.
 #[derive(Default)]
 struct Writer {
-    out: String,
+    out: Vec<u8>,
     /// Octets on the physical line being written.
     width: usize,
 }
 
 impl Writer {
     /// Appends `text`, which holds no line break, to the content line being written.
-    fn push(&mut self, mut text: &str) {
+    #[inline]
+    fn push(&mut self, text: &str) {
+        if text.len() <= 75 - self.width {
+            self.out.extend_from_slice(text.as_bytes());
+            self.width += text.len();
+        } else {
+            self.push_folded(text);
+        }
+    }
+    /// [`Writer::push`] of ASCII (digits).
+    #[inline]
+    fn push_ascii(&mut self, bytes: &[u8]) {
+        debug_assert!(bytes.is_ascii());
+        if bytes.len() <= 75 - self.width {
+            self.out.extend_from_slice(bytes);
+            self.width += bytes.len();
+        } else {
+            self.push_folded(std::str::from_utf8(bytes).expect("ASCII"));
+        }
+    }
+    /// [`Writer::push`] of text that does not fit on the physical line.
+    #[inline(never)]
+    fn push_folded(&mut self, mut text: &str) {
         loop {
             let room = 75 - self.width;
             if text.len() <= room {
-                self.out.push_str(text);
+                self.out.extend_from_slice(text.as_bytes());
                 self.width += text.len();
                 return;
             }
@@ -306,19 +352,46 @@ impl Writer {
             while !text.is_char_boundary(fits) {
                 fits -= 1;
             }
-            self.out.push_str(&text[..fits]);
-            self.out.push_str("\r\n ");
+            self.out.extend_from_slice(&text.as_bytes()[..fits]);
+            self.out.extend_from_slice(b"\r\n ");
             self.width = 1;
             text = &text[fits..];
         }
     }
-    /// Appends `text` escaped as TEXT.
+    /// Appends `text` escaped as TEXT: as it is when all of it is plain, the common case.
+    #[inline]
     fn escaped(&mut self, text: &str) {
-        escape_with(text, |piece| self.push(piece));
+        if plain_bytes(text.as_bytes()) {
+            self.push(text);
+        } else {
+            escape_with(text, |piece| self.push(piece));
+        }
+    }
+    /// Appends a day as `YYYYMMDD`.
+    fn ymd(&mut self, day: NaiveDate) {
+        match ymd(day) {
+            Some(buf) => self.push_ascii(&buf),
+            None => write!(self, "{}", Ymd(day)).expect("formatting into memory"),
+        }
+    }
+    /// Appends `n` in decimal.
+    fn number(&mut self, n: u64) {
+        let mut buf = [0; 20];
+        let mut at = buf.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.push_ascii(&buf[at..]);
     }
     /// Ends the content line.
     fn end(&mut self) {
-        self.out.push_str("\r\n");
+        self.out.extend_from_slice(b"\r\n");
         self.width = 0;
     }
     fn line(&mut self, text: &str) {
@@ -327,18 +400,27 @@ impl Writer {
     }
     /// A line from format arguments.
     fn linef(&mut self, args: fmt::Arguments<'_>) {
-        self.write_fmt(args).expect("formatting into a String");
+        self.write_fmt(args).expect("formatting into memory");
+        self.end();
+    }
+    /// A line of `name`, a day as `YYYYMMDD` and `after` it.
+    fn day_line(&mut self, name: &str, day: NaiveDate, after: &str) {
+        self.push(name);
+        self.ymd(day);
+        self.push(after);
         self.end();
     }
     /// A TEXT property.
     fn text(&mut self, name: &str, value: &str) {
-        self.text_with(name, |v| v.write_str(value));
+        self.text_with(name, |v| {
+            v.text(value);
+        });
     }
-    /// A TEXT property whose value `make` writes, escaped as it goes.
-    fn text_with(&mut self, name: &str, make: impl FnOnce(&mut Escaped) -> fmt::Result) {
+    /// A TEXT property whose value `make` writes (see [`Escaped`]).
+    fn text_with(&mut self, name: &str, make: impl FnOnce(&mut Escaped)) {
         self.push(name);
         self.push(":");
-        make(&mut Escaped(self)).expect("formatting into a String");
+        make(&mut Escaped(self));
         self.end();
     }
 }
@@ -350,8 +432,41 @@ impl fmt::Write for Writer {
     }
 }
 
-/// A TEXT value being written: what is written to it is escaped (line breaks become `\n`).
+/// A TEXT value being written, in pieces: docket's own words as they are, the user's text
+/// and anything displayed escaped (line breaks become `\n`).
 struct Escaped<'w>(&'w mut Writer);
+
+impl Escaped<'_> {
+    /// Words of docket's own, which need no escaping.
+    fn words(&mut self, words: &str) -> &mut Self {
+        debug_assert!(needs_no_escape(words), "{words:?} needs escaping");
+        self.0.push(words);
+        self
+    }
+    /// Text from the user's files, escaped.
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.0.escaped(text);
+        self
+    }
+    /// A line break within the value.
+    fn newline(&mut self) -> &mut Self {
+        self.0.push("\\n");
+        self
+    }
+    /// A value as it displays, escaped.
+    fn show(&mut self, value: impl fmt::Display) -> &mut Self {
+        write!(self, "{value}").expect("formatting into memory");
+        self
+    }
+    /// An instant with its offset, as [`DateTime::to_rfc3339`] writes it.
+    fn instant(&mut self, at: &DateTime<FixedOffset>) -> &mut Self {
+        match rfc3339(at) {
+            Some(buf) => self.0.push_ascii(&buf),
+            None => self.0.push(&at.to_rfc3339()),
+        }
+        self
+    }
+}
 
 impl fmt::Write for Escaped<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
@@ -538,7 +653,7 @@ fn write_calendar<'a>(
             )),
         }
     }
-    out.write_all(w.out.as_bytes())?;
+    out.write_all(&w.out)?;
     let mut notices = Vec::new();
     parallel::in_order(
         count,
@@ -546,7 +661,7 @@ fn write_calendar<'a>(
         |rows| vevents(rows.filter_map(record_at), opts),
         |mut part| {
             notices.append(&mut part.notices);
-            out.write_all(part.text.as_bytes())
+            out.write_all(&part.text)
         },
     )?;
     notices.append(&mut zone_notices);
@@ -584,13 +699,13 @@ fn widen(zones: &mut Zones, tz: Tz, from: NaiveDate, to: NaiveDate) {
 
 /// The VEVENTs of some records and the notices they raise.
 struct Part {
-    text: String,
+    text: Vec<u8>,
     notices: Vec<String>,
 }
 
 fn vevents<'a>(records: impl Iterator<Item = Record<'a>>, opts: &IcsOptions) -> Part {
     let mut w = Writer {
-        out: String::with_capacity(records.size_hint().1.unwrap_or(0) * 900),
+        out: Vec::with_capacity(records.size_hint().1.unwrap_or(0) * 900),
         ..Writer::default()
     };
     let mut notices = Vec::new();
@@ -690,16 +805,18 @@ fn start(r: &Record, partial: PartialDates) -> Option<Result<Start, Left>> {
 fn vevent(w: &mut Writer, r: &Record, at: Start) {
     w.line("BEGIN:VEVENT");
     // A UID from the record id and the timeline id: stable across exports, no host names.
-    w.text_with("UID", |v| write!(v, "{}.{}@docket", r.id, r.timeline));
+    w.text_with("UID", |v| {
+        v.text(r.id).words(".").text(r.timeline).words("@docket");
+    });
     // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
     // the same files give the same bytes and a moved date shows as a modification.
-    let stamp = Ymd(r.stamp());
-    w.linef(format_args!("DTSTAMP:{stamp}T000000Z"));
-    w.linef(format_args!("LAST-MODIFIED:{stamp}T000000Z"));
+    let stamp = r.stamp();
+    w.day_line("DTSTAMP:", stamp, "T000000Z");
+    w.day_line("LAST-MODIFIED:", stamp, "T000000Z");
     match at {
         Start::Days(first, next) => {
-            w.linef(format_args!("DTSTART;VALUE=DATE:{}", Ymd(first)));
-            w.linef(format_args!("DTEND;VALUE=DATE:{}", Ymd(next)));
+            w.day_line("DTSTART;VALUE=DATE:", first, "");
+            w.day_line("DTEND;VALUE=DATE:", next, "");
         }
         Start::Zoned(tz, local) => {
             w.linef(format_args!("DTSTART;TZID={}:{}", tz.name(), Local(local)))
@@ -732,42 +849,48 @@ fn deadline_body(w: &mut Writer, r: &Record) {
     } else {
         "STATUS:CONFIRMED"
     });
-    w.linef(format_args!("SEQUENCE:{}", r.revision.unwrap_or(0)));
+    w.push("SEQUENCE:");
+    w.number(r.revision.unwrap_or(0).into());
+    w.end();
     w.line("TRANSP:TRANSPARENT");
     w.text_with("SUMMARY", |s| {
-        write!(s, "Due: {}", r.title)?;
+        s.words("Due: ").text(r.title);
         if status != Status::Open {
-            write!(s, " [{}]", status.word())?;
+            s.words(" [").words(status.word()).words("]");
         }
-        Ok(())
     });
     w.text_with("DESCRIPTION", |d| {
-        writeln!(d, "Due: {}", r.title)?;
+        d.words("Due: ").text(r.title).newline();
         match (&r.due_at, r.due) {
             (Some(at), _) => {
-                write!(d, "Due at: {}", Rfc3339(at))?;
+                d.words("Due at: ").instant(at);
                 if let Some(z) = r.zone {
-                    write!(d, " ({})", z.name())?;
+                    d.words(" (").text(z.name()).words(")");
                 }
-                d.write_char('\n')?;
+                d.newline();
             }
-            (None, Some(due)) => writeln!(d, "Due at: end of {due}")?,
+            (None, Some(due)) => {
+                d.words("Due at: end of ").show(due).newline();
+            }
             (None, None) => {}
         }
         if let Some(p) = r.period {
-            writeln!(d, "Period: {p}, from the trigger")?;
+            d.words("Period: ")
+                .show(p)
+                .text(", from the trigger")
+                .newline();
         }
         if let Some(a) = r.authority {
-            writeln!(d, "Authority: {a}")?;
+            d.words("Authority: ").text(a).newline();
         }
         if let Some(t) = r.trigger_of() {
-            writeln!(d, "Trigger: {t}")?;
+            d.words("Trigger: ").show(t).newline();
         }
         if let Some(c) = r.computed_due {
-            writeln!(d, "Computed due date: {c}")?;
+            d.words("Computed due date: ").show(c).newline();
         }
-        writeln!(d, "Status: {}", status.word())?;
-        finish_description(d, r)
+        d.words("Status: ").words(status.word()).newline();
+        finish_description(d, r);
     });
     if status.is_open() {
         let reminders = if r.reminders.is_empty() {
@@ -778,8 +901,10 @@ fn deadline_body(w: &mut Writer, r: &Record) {
         for p in reminders {
             w.line("BEGIN:VALARM");
             w.line("ACTION:DISPLAY");
-            w.text_with("DESCRIPTION", |s| write!(s, "{} ({p} before)", r.title));
-            w.linef(format_args!("TRIGGER:{}", AlarmTrigger(p)));
+            w.text_with("DESCRIPTION", |s| {
+                s.text(r.title).words(" (").show(p).words(" before)");
+            });
+            alarm_trigger(w, p);
             w.line("END:VALARM");
         }
     }
@@ -790,43 +915,41 @@ fn event_body(w: &mut Writer, r: &Record) {
     let Some(when) = r.when else { return };
     let partial = matches!(when.precision, Precision::Month(..) | Precision::Year(_));
     w.text_with("SUMMARY", |s| {
-        s.write_str(r.title)?;
+        s.text(r.title);
         if partial || when.approximate {
-            write!(s, " (approximate: {when})")?;
+            s.words(" (approximate: ").show(when).words(")");
         }
-        Ok(())
     });
     w.text_with("DESCRIPTION", |d| {
-        writeln!(d, "{}", r.title)?;
-        write!(d, "Date: {when}")?;
+        d.text(r.title).newline().words("Date: ").show(when);
         if partial {
-            d.write_str(", known only to this precision; the span is not the event's length")?;
+            d.text(", known only to this precision; the span is not the event's length");
         }
-        d.write_char('\n')?;
+        d.newline();
         if let Some(k) = r.event_kind {
-            writeln!(d, "Kind: {k}")?;
+            d.words("Kind: ").text(k).newline();
         }
-        finish_description(d, r)
+        finish_description(d, r);
     });
     w.line("TRANSP:TRANSPARENT");
 }
 
 /// Ends a description with the notes, sources and timeline.
-fn finish_description(d: &mut Escaped, r: &Record) -> fmt::Result {
+fn finish_description(d: &mut Escaped, r: &Record) {
     if let Some(n) = r.notes {
-        writeln!(d, "Notes: {n}")?;
+        d.words("Notes: ").text(n).newline();
     }
     if !r.sources.is_empty() {
-        d.write_str("Sources: ")?;
+        d.words("Sources: ");
         for (i, s) in r.sources.iter().enumerate() {
             if i > 0 {
-                d.write_str("; ")?;
+                d.text("; ");
             }
-            write!(d, "{s}")?;
+            d.show(s);
         }
-        d.write_char('\n')?;
+        d.newline();
     }
-    write!(d, "Timeline: {}", r.timeline)
+    d.words("Timeline: ").text(r.timeline);
 }
 
 #[cfg(test)]
@@ -889,7 +1012,41 @@ mod tests {
                 w.push(p);
             }
             w.end();
-            prop_assert_eq!(w.out, fold_by_char(&pieces.concat()));
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), fold_by_char(&pieces.concat()));
+        }
+
+        #[test]
+        fn escaped_pieces_fold_as_the_escaped_line(
+            pieces in proptest::collection::vec("[a-z ,;\\\\\r\né漢😀]{0,50}", 0..6)
+        ) {
+            let mut w = Writer::default();
+            for p in &pieces {
+                w.escaped(p);
+            }
+            w.end();
+            let escaped: String = pieces.iter().map(|p| escape_by_char(p)).collect();
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), fold_by_char(&escaped));
+        }
+
+        #[test]
+        fn a_text_is_plain_when_each_byte_is(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(plain_bytes(&bytes), bytes.iter().all(|&b| plain_byte(b)));
+        }
+
+        #[test]
+        fn numbers_and_days_are_written_as_std_and_chrono_write_them(
+            n in any::<u64>(),
+            day in -365_000i64..3_650_000,
+        ) {
+            let mut w = Writer::default();
+            w.number(n);
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), n.to_string());
+            let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap()
+                .checked_add_signed(chrono::TimeDelta::days(day))
+                .unwrap_or(NaiveDate::MAX);
+            let mut w = Writer::default();
+            w.ymd(day);
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), Ymd(day).to_string());
         }
 
         #[test]
@@ -900,7 +1057,9 @@ mod tests {
         ) {
             let utc = DateTime::from_timestamp(secs, nanos).unwrap();
             let at = utc.with_timezone(&FixedOffset::east_opt(offset).unwrap());
-            prop_assert_eq!(Rfc3339(&at).to_string(), at.to_rfc3339());
+            let mut w = Writer::default();
+            Escaped(&mut w).instant(&at);
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), at.to_rfc3339());
             let local = at.naive_local();
             prop_assert_eq!(Local(local).to_string(), local.format("%Y%m%dT%H%M%S").to_string());
             if (0..=9999).contains(&local.year()) {
