@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use super::text::is_unsafe;
 use crate::parallel;
 use crate::rules::{Period, Unit};
-use crate::timeline::{self, Docket, Listed, Precision, Record, Status};
+use crate::timeline::{self, Docket, Listed, Precision, Record, Status, TriggerOf};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -810,7 +810,9 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
     });
     // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
     // the same files give the same bytes and a moved date shows as a modification.
-    let stamp = r.stamp();
+    // The trigger is looked up once, for the time stamp and the description.
+    let trigger = r.trigger_of();
+    let stamp = r.stamp_with(trigger);
     w.day_line("DTSTAMP:", stamp, "T000000Z");
     w.day_line("LAST-MODIFIED:", stamp, "T000000Z");
     match at {
@@ -824,7 +826,7 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
         Start::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
     }
     if r.kind == "deadline" {
-        deadline_body(w, r);
+        deadline_body(w, r, trigger);
     } else {
         event_body(w, r);
     }
@@ -842,7 +844,7 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
 }
 
 /// A deadline's status, summary, description and alarms.
-fn deadline_body(w: &mut Writer, r: &Record) {
+fn deadline_body<'a>(w: &mut Writer, r: &Record<'a>, trigger: Option<TriggerOf<'a>>) {
     let status = r.status.unwrap_or(Status::Open);
     w.line(if status == Status::Withdrawn {
         "STATUS:CANCELLED"
@@ -883,7 +885,7 @@ fn deadline_body(w: &mut Writer, r: &Record) {
         if let Some(a) = r.authority {
             d.words("Authority: ").text(a).newline();
         }
-        if let Some(t) = r.trigger_of() {
+        if let Some(t) = trigger {
             d.words("Trigger: ").show(t).newline();
         }
         if let Some(c) = r.computed_due {

@@ -136,11 +136,17 @@ impl<'a> Record<'a> {
     /// The latest day the record's data speaks of (its date, its trigger's date, or its
     /// history): a reproducible time stamp for exports.
     pub fn stamp(&self) -> NaiveDate {
+        self.stamp_with(self.trigger_of())
+    }
+
+    /// [`Record::stamp`] for a view that has already looked up the record's trigger
+    /// ([`Record::trigger_of`]).
+    pub fn stamp_with(&self, trigger: Option<TriggerOf<'a>>) -> NaiveDate {
         match self.origin {
             Origin::Event(e) => e.when.earliest_day(),
             Origin::Deadline(docket, i) => {
                 let d = &docket.deadlines[i];
-                let trigger_day = match self.trigger_of() {
+                let trigger_day = match trigger {
                     Some(TriggerOf::Event(e)) => e.when.exact_day(),
                     _ => None,
                 };
@@ -177,7 +183,7 @@ impl fmt::Display for TriggerOf<'_> {
     /// `Event title (2020-01-13)`, `the due date of: Title`, or the id.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TriggerOf::Event(e) => write!(f, "{} ({})", e.title, e.when.display()),
+            TriggerOf::Event(e) => write!(f, "{} ({})", e.title, e.when),
             TriggerOf::Deadline(title) => write!(f, "the due date of: {title}"),
             TriggerOf::Unknown(id) => f.write_str(id),
         }

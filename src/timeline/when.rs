@@ -167,13 +167,51 @@ impl fmt::Display for When {
             f.write_str("c. ")?;
         }
         match self.precision {
-            Precision::Day(d) => write!(f, "{d}"),
+            Precision::Day(d) => match iso_day(d) {
+                Some(buf) => f.write_str(std::str::from_utf8(&buf).expect("ASCII digits")),
+                None => write!(f, "{d}"),
+            },
             Precision::Moment(t) => write!(f, "{t}"),
             Precision::Month(y, m) => match NaiveDate::from_ymd_opt(y, m, 1) {
                 Some(d) => write!(f, "{}", d.format("%b %Y")),
                 None => write!(f, "{y}-{m:02}"),
             },
             Precision::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+/// `day` as chrono writes it (`2020-01-13`), in one piece, when its year has four digits: a
+/// description of a million events writes a date for each.
+fn iso_day(day: NaiveDate) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let mut buf = *b"0000-00-00";
+    let mut put = |at: std::ops::Range<usize>, mut n: u32| {
+        for b in buf[at].iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0..4, u32::try_from(day.year()).ok().filter(|&y| y <= 9999)?);
+    put(5..7, day.month());
+    put(8..10, day.day());
+    Some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_day_is_shown_as_chrono_shows_it(days in -400_000i64..4_000_000) {
+            let day = NaiveDate::from_ymd_opt(1, 1, 1)
+                .unwrap()
+                .checked_add_signed(chrono::TimeDelta::days(days))
+                .unwrap_or(NaiveDate::MAX);
+            let when = When { precision: Precision::Day(day), approximate: false };
+            prop_assert_eq!(when.to_string(), day.to_string());
         }
     }
 }
