@@ -359,3 +359,120 @@ fn zones_read_from_places_are_the_zones_the_entries_use() {
         }
     }
 }
+
+/// Every part of a deadline's VEVENT, worked out by hand: a timeline with no zone (so "end of"
+/// the due day), an extension (the computed date stays), a revision, reminders in every unit,
+/// text that needs escaping, a deadline triggered by another, and closed statuses.
+#[test]
+fn every_part_of_a_deadline_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.toml"),
+        r#"[timeline]
+id = "m"
+title = "M"
+
+[[event]]
+id = "served"
+date = 2026-03-02
+title = "Complaint served"
+kind = "service"
+
+[[deadline]]
+id = "answer"
+title = "Answer due"
+trigger = "served"
+period = "21 days"
+authority = "FRCP 12(a)(1)(A)(i)"
+reminders = ["2 hours", "1 week", "1 month", "3 court days"]
+revision = 2
+notes = "Ask for consent; then move, if needed"
+sources = ["Docket 1", { cite = "Summons", url = "https://example.com/s" }]
+tags = ["civil", "a,b"]
+history = [{ status = "extended", on = 2026-03-10, to = 2026-04-06 }]
+
+[[deadline]]
+id = "reply"
+title = "Reply due"
+trigger = "answer"
+period = "7 days + mail"
+authority = "Local rule"
+history = [{ status = "done", on = 2026-04-10 }]
+
+[[deadline]]
+id = "old"
+title = "Old motion"
+trigger = "served"
+period = "10 days"
+authority = "An order"
+history = [{ status = "withdrawn", on = 2026-03-05 }]
+"#,
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let ics = unfold(&export(&[path, "--format", "ics", "--as-of", "2026-05-01"]));
+    let vevent = |uid: &str| -> Vec<String> {
+        let start = ics.find(&format!("UID:{uid}")).expect(uid);
+        let end = start + ics[start..].find("END:VEVENT").unwrap();
+        ics[start..end].lines().map(str::to_string).collect()
+    };
+    // 2026-03-02 + 21 days = Monday 2026-03-23, extended to 2026-04-06; stamped with the day
+    // of the extension, the latest day the record speaks of.
+    assert_eq!(
+        vevent("answer.m@docket"),
+        [
+            "UID:answer.m@docket",
+            "DTSTAMP:20260310T000000Z",
+            "LAST-MODIFIED:20260310T000000Z",
+            "DTSTART;VALUE=DATE:20260406",
+            "DTEND;VALUE=DATE:20260407",
+            "STATUS:CONFIRMED",
+            "SEQUENCE:2",
+            "TRANSP:TRANSPARENT",
+            "SUMMARY:Due: Answer due [extended]",
+            "DESCRIPTION:Due: Answer due\\nDue at: end of 2026-04-06\\nPeriod: 21 days\\, from the trigger\\nAuthority: FRCP 12(a)(1)(A)(i)\\nTrigger: Complaint served (2026-03-02)\\nComputed due date: 2026-03-23\\nStatus: extended\\nNotes: Ask for consent\\; then move\\, if needed\\nSources: Docket 1\\; Summons <https://example.com/s>\\nTimeline: m",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Answer due (2 hours before)",
+            "TRIGGER:-PT2H",
+            "END:VALARM",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Answer due (1 week before)",
+            "TRIGGER:-P1W",
+            "END:VALARM",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Answer due (1 month before)",
+            "TRIGGER:-P30D",
+            "END:VALARM",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:Answer due (3 court days before)",
+            "TRIGGER:-P3D",
+            "END:VALARM",
+            "CATEGORIES:civil,a\\,b",
+        ]
+    );
+    // From the extended date: Monday 2026-04-13 + 3 days for mail = Thursday 2026-04-16. Done,
+    // so no alarms.
+    let reply = vevent("reply.m@docket");
+    assert!(
+        reply.contains(&"DTSTART;VALUE=DATE:20260416".to_string()),
+        "{reply:?}"
+    );
+    assert!(
+        reply.contains(&"SUMMARY:Due: Reply due [done]".to_string()),
+        "{reply:?}"
+    );
+    assert!(reply.contains(&"DESCRIPTION:Due: Reply due\\nDue at: end of 2026-04-16\\nPeriod: 7 days + mail\\, from the trigger\\nAuthority: Local rule\\nTrigger: the due date of: Answer due\\nStatus: done\\nTimeline: m".to_string()), "{reply:?}");
+    assert!(!reply.iter().any(|l| l == "BEGIN:VALARM"), "{reply:?}");
+    // 2026-03-02 + 10 days = Thursday 2026-03-12, withdrawn: cancelled, no alarms.
+    let old = vevent("old.m@docket");
+    assert!(old.contains(&"STATUS:CANCELLED".to_string()), "{old:?}");
+    assert!(
+        old.contains(&"SUMMARY:Due: Old motion [withdrawn]".to_string()),
+        "{old:?}"
+    );
+    assert!(!old.iter().any(|l| l == "BEGIN:VALARM"), "{old:?}");
+}
