@@ -201,9 +201,9 @@ impl Calendar {
 
     fn indexes(&self) -> &Indexes {
         self.indexes.get_or_init(|| {
-            let weekend: Vec<bool> = (0..index::span()).map(index::is_weekend_at).collect();
-            let mut count = [weekend.clone(), weekend.clone()];
-            let mut file = [weekend.clone(), weekend];
+            let weekdays = index::weekdays();
+            let mut count = [weekdays.clone(), weekdays.clone()];
+            let mut file = [weekdays.clone(), weekdays];
             // The days `days_off` lists over the whole range, marked straight into the masks:
             // a day listed twice is marked twice, which changes nothing.
             for layer in &self.layers {
@@ -213,9 +213,9 @@ impl Calendar {
                     };
                     for counting in [Counting::Forward, Counting::Backward] {
                         if layer.applies.covers(counting) {
-                            file[slot(counting)][pos] = true;
+                            index::close(&mut file[slot(counting)], pos);
                             if kind == ClosureKind::LegalHoliday {
-                                count[slot(counting)][pos] = true;
+                                index::close(&mut count[slot(counting)], pos);
                             }
                         }
                     }
@@ -232,8 +232,8 @@ impl Calendar {
                 }
             }
             Indexes {
-                count: [DayIndex::new(&count[0]), DayIndex::new(&count[1])],
-                file: [DayIndex::new(&file[0]), DayIndex::new(&file[1])],
+                count: count.map(DayIndex::new),
+                file: file.map(DayIndex::new),
             }
         })
     }
