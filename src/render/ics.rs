@@ -64,7 +64,7 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether TEXT goes as it is. Printable ASCII other than the three escaped characters, the
-/// common case, is tested a byte at a time.
+/// common case, is tested eight bytes at a time.
 fn needs_no_escape(text: &str) -> bool {
     let plain = |c: char| !matches!(c, '\\' | ';' | ',' | '\n' | '\r') && !is_unsafe(c);
     plain_bytes(text.as_bytes()) || text.chars().all(plain)
@@ -375,10 +375,9 @@ impl Writer {
         }
     }
     /// Appends `n` in decimal.
-    fn number(&mut self, n: u64) {
+    fn number(&mut self, mut n: u64) {
         let mut buf = [0; 20];
         let mut at = buf.len();
-        let mut n = n;
         loop {
             at -= 1;
             buf[at] = b'0' + (n % 10) as u8;
