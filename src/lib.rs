@@ -20,6 +20,7 @@ pub mod atomic;
 pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
+mod digits;
 pub mod edit;
 pub mod parallel;
 pub mod prefetch;

@@ -14,6 +14,7 @@ use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, Ti
 use chrono_tz::Tz;
 
 use super::text::is_unsafe;
+use crate::digits::{ascii, digits, four_digit_year, ymd};
 use crate::parallel;
 use crate::rules::{Period, Unit};
 use crate::timeline::{self, Docket, Listed, Precision, Record, Status, TriggerOf};
@@ -187,34 +188,6 @@ pub fn fold(line: &str) -> String {
     };
     w.line(line);
     String::from_utf8(w.out).expect("folds fall between characters")
-}
-
-/// `n` as zero-padded ASCII digits filling `buf` (`n` has no more digits than `buf` holds).
-fn digits(buf: &mut [u8], mut n: u32) {
-    for b in buf.iter_mut().rev() {
-        *b = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-}
-
-/// Digits written by [`digits`] as text.
-fn ascii(buf: &[u8]) -> &str {
-    std::str::from_utf8(buf).expect("ASCII digits")
-}
-
-/// The year of `date` if it has four digits.
-fn four_digit_year(date: NaiveDate) -> Option<u32> {
-    u32::try_from(date.year()).ok().filter(|&y| y <= 9999)
-}
-
-/// `day` as the ASCII digits `YYYYMMDD`, if its year has four digits.
-fn ymd(day: NaiveDate) -> Option<[u8; 8]> {
-    let year = four_digit_year(day)?;
-    let mut buf = [0; 8];
-    digits(&mut buf[..4], year);
-    digits(&mut buf[4..6], day.month());
-    digits(&mut buf[6..], day.day());
-    Some(buf)
 }
 
 /// A day as `YYYYMMDD`.

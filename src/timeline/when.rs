@@ -167,8 +167,9 @@ impl fmt::Display for When {
             f.write_str("c. ")?;
         }
         match self.precision {
-            Precision::Day(d) => match iso_day(d) {
-                Some(buf) => f.write_str(std::str::from_utf8(&buf).expect("ASCII digits")),
+            // In one piece: a description of a million events writes a date for each.
+            Precision::Day(d) => match crate::digits::iso_day(d) {
+                Some(buf) => f.write_str(crate::digits::ascii(&buf)),
                 None => write!(f, "{d}"),
             },
             Precision::Moment(t) => write!(f, "{t}"),
@@ -179,23 +180,6 @@ impl fmt::Display for When {
             Precision::Year(y) => write!(f, "{y}"),
         }
     }
-}
-
-/// `day` as chrono writes it (`2020-01-13`), in one piece, when its year has four digits: a
-/// description of a million events writes a date for each.
-fn iso_day(day: NaiveDate) -> Option<[u8; 10]> {
-    use chrono::Datelike;
-    let mut buf = *b"0000-00-00";
-    let mut put = |at: std::ops::Range<usize>, mut n: u32| {
-        for b in buf[at].iter_mut().rev() {
-            *b = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0..4, u32::try_from(day.year()).ok().filter(|&y| y <= 9999)?);
-    put(5..7, day.month());
-    put(8..10, day.day());
-    Some(buf)
 }
 
 #[cfg(test)]
