@@ -63,11 +63,8 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             if !(MIN_DATE.year()..=MAX_DATE.year()).contains(&year) {
                 return Err(range_error(&format!("year {year}")));
             }
-            let from = NaiveDate::from_ymd_opt(year, 1, 1)
-                .ok_or_else(|| range_error(&format!("year {year}")))?;
-            let to = NaiveDate::from_ymd_opt(year, 12, 31)
-                .ok_or_else(|| range_error(&format!("year {year}")))?;
-            (from, to)
+            let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("a year in the range");
+            (day(1, 1), day(12, 31))
         }
     };
     if from < MIN_DATE || to > MAX_DATE {
