@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use docket::calendar::Calendars;
 use docket::diagnostic::SourceFile;
-use docket::timeline::tree::Tree;
+use docket::timeline::tree::{SyntaxError, Tree};
 use docket::timeline::{load_streamed, load_whole};
 use proptest::prelude::*;
 
@@ -37,14 +37,34 @@ fn loaders_agree(text: &str, what: &str) -> bool {
     }
 }
 
-/// Checks one text; returns whether the fast builder took it.
+/// Checks one text; returns whether the fast builder took it. Wherever the plain-layout
+/// scanner takes the text, its tree must be the full parser's too.
 fn agree(text: &str, what: &str) -> bool {
     let full = Tree::parse_full(text);
+    plain_agrees(text, &full, what);
     match Tree::parse_fast(text) {
         Some(fast) => {
             let full =
                 full.unwrap_or_else(|e| panic!("{what}: fast accepted, full rejected: {e:?}"));
             assert_eq!(fast, full, "{what}: the builders disagree");
+            true
+        }
+        None => false,
+    }
+}
+
+/// Checks the plain-layout scanner against the full parser's result; returns whether it took
+/// the text.
+fn plain_agrees(text: &str, full: &Result<Tree<'_>, Vec<SyntaxError>>, what: &str) -> bool {
+    match Tree::parse_plain(text) {
+        Some(plain) => {
+            let full = full
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{what}: the scanner accepted, full rejected: {e:?}"));
+            assert_eq!(
+                &plain, full,
+                "{what}: the scanner and the full parser disagree"
+            );
             true
         }
         None => false,
@@ -77,6 +97,7 @@ fn builders_agree_on_every_fixture() {
     assert!(files.len() > 50, "the fixtures are found");
     let mut fast = 0;
     let mut streamed = 0;
+    let mut plain = 0;
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
@@ -84,11 +105,18 @@ fn builders_agree_on_every_fixture() {
         if agree(&text, &path.display().to_string()) {
             fast += 1;
         }
+        if Tree::parse_plain(&text).is_some() {
+            plain += 1;
+        }
         if loaders_agree(&text, &path.display().to_string()) {
             streamed += 1;
         }
     }
     assert!(streamed >= 10, "some fixtures are streamed ({streamed})");
+    assert!(
+        plain >= streamed,
+        "the scanner takes every streamed fixture ({plain})"
+    );
     assert!(
         fast > files.len() / 2,
         "most files take the fast path ({fast} of {})",
@@ -102,6 +130,7 @@ fn bundled_timelines_take_the_fast_path() {
         let path = format!("{}/timelines/{name}.toml", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
         assert!(Tree::parse_fast(&text).is_some(), "{name}");
+        assert!(Tree::parse_plain(&text).is_some(), "{name}");
         assert!(loaders_agree(&text, name), "{name} is streamed");
     }
 }
@@ -258,8 +287,70 @@ proptest! {
     fn builders_agree_on_generated_documents(lines in prop::collection::vec(prop::sample::select(LINES), 0..14)) {
         let text = lines.join("\n") + "\n";
         let full = Tree::parse_full(&text);
+        plain_agrees(&text, &full, &text);
         if let Some(fast) = Tree::parse_fast(&text) {
             prop_assert_eq!(Ok(fast), full);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+    /// Text made of the bytes that matter to TOML's grammar, after a header and in a value:
+    /// the scanner takes only what the full parser takes, and reads it the same.
+    #[test]
+    fn scanner_agrees_on_generated_text(body in "[\\[\\]\"'\\\\= \t\n\r#,{}a1\\-:TZ.ué\u{1}\u{7f}0-9]{0,40}") {
+        for text in [format!("[t]\n{body}"), format!("[t]\nk = {body}"), format!("[t]\nk = \"{body}")] {
+            let full = Tree::parse_full(&text);
+            plain_agrees(&text, &full, &text);
+        }
+    }
+}
+
+#[test]
+fn what_the_scanner_leaves_to_the_general_builders() {
+    for text in [
+        "id = \"a\"\n[timeline]\n",       // a key above the first header
+        "[ timeline ]\n",                 // spaces inside a header
+        "[a.b]\n",                        // a dotted header
+        "[t]\n\"q\" = 1\n",               // a quoted key
+        "[t]\na.b = 1\n",                 // a dotted key
+        "[t]\ni = +1\n",                  // a sign
+        "[t]\ni = 1_000\n",               // an underscore
+        "[t]\ni = 0x1f\n",                // another radix
+        "[t]\nf = 1.5\n",                 // a float
+        "[t]\nd = 2020-01-13 10:00:00\n", // a space for `T`
+        "[t]\nd = 2020-01-13T10:00\n",    // no seconds
+        "[t]\nt = 10:00:00\n",            // a time alone
+        "[t]\ns = \"\\e\"\n",             // an escape of TOML 1.1
+        "[t]\ns = \"\"\"a\r\nb\"\"\"\n",  // `\r\n` in a multi-line string
+        "[t]\nx = { a = 1, }\n",          // a trailing comma in an inline table
+        "[t]\nx = { a = [\n1] }\n",       // a line break in an inline table
+        "[t]\ni = 1234567890123456789\n", // an integer that may not fit
+        "[t]\na = 1\na = 2\n",            // a key twice
+        "[t]\n[t]\n",                     // a table twice
+        "[t]\nk = 1 2\n",                 // two values
+        "[t]\rk = 1\n",                   // a lone carriage return
+        "[t]\ns = \"\"\"a\"\"\"\"\"\"\n", // six quotes
+    ] {
+        assert!(Tree::parse_plain(text).is_none(), "{text:?}");
+        agree(text, text);
+    }
+}
+
+#[test]
+fn constructs_the_scanner_takes() {
+    for text in [
+        "#:schema x\n[timeline]\nid = 'lit' # note\n\ns = \"\\u00e9\\n\\\"q\\\"\\U0001F600\\b\\f\\r\\t\\\\\"\n",
+        "[[event]]\nid = \"a\"\n[[deadline]]\nid = \"b\"\n[[event]]\nid = \"c\"\n",
+        "[t]\nn = \"\"\"\nmulti \\\n   line\\t\"\"\"\"\"\nm = '''raw\\n''''\ne = \"\"\n",
+        "[t]\nd = 2020-01-13\nt = 2020-01-13T10:00:00-07:00\nz = 2020-01-13T10:00:00.25Z\nl = 2020-01-13T10:00:00\n",
+        "[t]\ni = 0\nj = -17\nb = true\nc = false\n",
+        "[t]\na = [[1, 2], [\"x\"], []]\nt = { a = { b = [1] }, c = [] }\n",
+        "[t]\r\na = [\r\n  1, # comment\r\n  2,\r\n]\r\nb = 1\r\n\t[u] # c\n",
+        "[t]\nx={a=1,b='2'}\n",
+    ] {
+        assert!(Tree::parse_plain(text).is_some(), "{text:?} is taken");
+        agree(text, text);
     }
 }

@@ -7,6 +7,7 @@ mod docket;
 mod load;
 mod model;
 mod per_file;
+pub mod plain;
 pub mod tree;
 mod when;
 

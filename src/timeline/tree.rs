@@ -1,12 +1,14 @@
 //! The spanned TOML tree that the loader reads.
 //!
-//! Two builders make the same tree. The fast one consumes `toml_parser`'s event stream directly
-//! and handles the plain layout that docket writes and documents: top-level `[table]` and
-//! `[[array]]` headers with one key each, `key = value` lines with plain keys, and arrays and
+//! Three readers make the same tree, each giving way to the next. The plain-layout scanner
+//! ([`plain`](super::plain)) reads the layout docket writes straight from the bytes, one
+//! top-level table at a time ([`Tree::sections`]). The fast builder consumes `toml_parser`'s
+//! event stream and takes a little more of TOML: top-level `[table]` and `[[array]]` headers
+//! with one key each, `key = value` lines with any single key, any scalar, and arrays and
 //! inline tables as values. If a file uses anything else (dotted keys, nested headers), or if it
 //! has any error at all, the file goes through the `toml` crate's complete document parser
 //! instead. That parser then defines the semantics and the error messages, and its result is
-//! converted into this tree. A test checks that the two builders agree on every file they both
+//! converted into this tree. Tests and a fuzz target hold the other two to it on every file they
 //! accept.
 //!
 //! ```
@@ -23,6 +25,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
+
+use super::plain;
 use toml_parser::decoder::ScalarKind;
 use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, EventReceiver, RecursionGuard, ValidateWhitespace};
@@ -131,9 +135,10 @@ impl<'i> Tree<'i> {
         with_builder(text, |builder| builder.document().map(|root| Tree { root }))
     }
 
-    /// Hands each top-level table of a document in the plain layout to `f` as soon as its
-    /// last line is read, in file order, so that no tree of the whole file is ever built. The
-    /// table is the same as in [`Tree::parse`]'s tree.
+    /// Hands each top-level table of a document in the plain layout (see
+    /// [`plain`](super::plain)) to `f` as soon as its last line is read, in file order, so that
+    /// no tree of the whole file is ever built. The table is the same as in [`Tree::parse`]'s
+    /// tree.
     ///
     /// `None` when the document needs [`Tree::parse`]: it has a syntax error, a key above the
     /// first header, anything beyond the plain layout, or a header that TOML would refuse
@@ -153,7 +158,47 @@ impl<'i> Tree<'i> {
     /// assert!(Tree::sections("[timeline]\n[timeline]\n", |_| Some(())).is_none());
     /// ```
     pub fn sections(text: &'i str, mut f: impl FnMut(Section<'_, 'i>) -> Option<()>) -> Option<()> {
-        with_builder(text, |builder| builder.sections(&mut f))
+        plain::sections(text, &mut f)
+    }
+
+    /// The tree of [`Tree::sections`]' tables (see [`plain`](super::plain)): `None` when the
+    /// file is not in the plain layout.
+    #[doc(hidden)]
+    pub fn parse_plain(text: &'i str) -> Option<Tree<'i>> {
+        let mut root = Table::default();
+        plain::sections(text, &mut |s| {
+            let table = Item {
+                value: Value::Table(s.table.clone()),
+                span: s.span.clone(),
+            };
+            match root.entries.iter_mut().find(|(k, _)| k.name == s.name) {
+                Some((
+                    _,
+                    Item {
+                        value: Value::Array(items),
+                        ..
+                    },
+                )) if s.array => items.push(table),
+                Some(_) => return None,
+                None => {
+                    let name = Cow::Owned(s.name.to_string());
+                    // The scanner takes headers written without spaces: `[name]`, `[[name]]`.
+                    let brackets = 1 + usize::from(s.array);
+                    let span = s.span.start + brackets..s.span.end - brackets;
+                    let value = if s.array {
+                        Item {
+                            value: Value::Array(vec![table]),
+                            span: s.span.clone(),
+                        }
+                    } else {
+                        table
+                    };
+                    root.entries.push((Key { name, span }, value));
+                }
+            }
+            Some(())
+        })?;
+        Some(Tree { root })
     }
 
     /// The full parser alone, converted.
@@ -381,49 +426,6 @@ impl<'i> Builder<'_, 'i> {
             }
         }
         Some(root)
-    }
-
-    /// See [`Tree::sections`]. One table's entries are kept at a time, and its vector is reused
-    /// for the next.
-    fn sections(&mut self, f: &mut impl FnMut(Section<'_, 'i>) -> Option<()>) -> Option<()> {
-        let mut table = Table::default();
-        // The current header: its key, whether it is an array of tables, and its span.
-        let mut header: Option<(Key<'i>, bool, Range<usize>)> = None;
-        // Every header key so far, and whether it was an array of tables.
-        let mut seen: Vec<(Cow<'i, str>, bool)> = Vec::new();
-        let mut hand_over =
-            |header: &Option<(Key<'i>, bool, Range<usize>)>, table: &Table<'i>| match header {
-                Some((key, array, span)) => f(Section {
-                    name: &key.name,
-                    array: *array,
-                    span: span.clone(),
-                    table,
-                }),
-                None => Some(()),
-            };
-        while let Some(event) = self.next() {
-            match event.kind() {
-                EventKind::SimpleKey => {
-                    header.as_ref()?;
-                    let (key, item) = self.key_value(event)?;
-                    insert(&mut table, key, item)?;
-                }
-                EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                    hand_over(&header, &table)?;
-                    table.entries.clear();
-                    let (key, array, span) = self.header(event)?;
-                    // `[a]` twice, or `[a]` with `[[a]]`, is an error for the full parser.
-                    match seen.iter().find(|(name, _)| *name == key.name) {
-                        Some((_, was_array)) if !(array && *was_array) => return None,
-                        Some(_) => {}
-                        None => seen.push((key.name.clone(), array)),
-                    }
-                    header = Some((key, array, span));
-                }
-                _ => return None,
-            }
-        }
-        hand_over(&header, &table)
     }
 
     /// A `[key]` or `[[key]]` header, from its opening event: the key, whether it is an array
