@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use hashbrown::{HashTable, hash_table};
 
 use super::discover::{find_files, io_words};
+use super::file_ids::FileIds;
 use super::load::load_file;
 use super::model::{Deadline, Event, Rule, Status, Text, Timeline};
 use super::per_file::PerFile;
@@ -21,9 +22,13 @@ use crate::rules::{ComputeError, Context, Due, Step, Trigger};
 use crate::suggest::nearest;
 
 /// One file, read and parsed (or why it could not be read).
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per file, moved once: boxing would only add an allocation"
+)]
 enum FileResult {
     Unreadable(Diagnostic),
-    Loaded(super::load::FileContents),
+    Loaded(super::load::FileContents, FileIds),
 }
 
 /// Reads and parses file number `index` (its text from `overrides` when given there).
@@ -32,6 +37,7 @@ fn read_one(
     path: &PathBuf,
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
+    hasher: &foldhash::fast::RandomState,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let overridden = overrides.contains_key(&canonical);
@@ -74,7 +80,8 @@ fn read_one(
     {
         t.file = Arc::new(file.let_go());
     }
-    FileResult::Loaded(contents)
+    let ids = FileIds::of(&contents.events, &contents.deadlines, hasher);
+    FileResult::Loaded(contents, ids)
 }
 
 /// Which of `shards` id tables holds an id of this hash: bits the tables' own bucket and tag
@@ -99,7 +106,7 @@ pub enum RecordRef {
 pub(super) struct Packed(u32);
 
 impl Packed {
-    const NONE: Packed = Packed(u32::MAX);
+    pub(super) const NONE: Packed = Packed(u32::MAX);
     const DEADLINE: u32 = 1 << 31;
 
     pub(super) fn new(r: RecordRef) -> Packed {
@@ -203,7 +210,7 @@ impl Docket {
                 let Some(path) = files.get(i) else {
                     return done;
                 };
-                done.push((i, read_one(i, path, overrides, calendars)));
+                done.push((i, read_one(i, path, overrides, calendars, &docket.hasher)));
             }
         };
         let mut parsed: Vec<(usize, FileResult)> = crate::parallel::each(workers, |_| work())
@@ -211,11 +218,14 @@ impl Docket {
             .flatten()
             .collect();
         parsed.sort_unstable_by_key(|(i, _)| *i);
-        // Each file's records stay in the vectors its loader made.
+        // Each file's records stay in the vectors its loader made; the id hashes and the
+        // triggers found within each file are gathered in docket order for the checks.
+        let mut hashes = (Vec::new(), Vec::new());
+        let mut local_triggers = Vec::new();
         for (i, result) in parsed {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
-                FileResult::Loaded(mut contents) => {
+                FileResult::Loaded(mut contents, ids) => {
                     diagnostics.extend(contents.diagnostics);
                     if let Some(t) = contents.timeline {
                         // The loader numbered the timeline by its file; files before it that
@@ -229,6 +239,16 @@ impl Docket {
                                 .for_each(|d| d.timeline = index);
                         }
                         docket.timelines.push(t);
+                        let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
+                        local_triggers.extend(ids.triggers.iter().map(|p| match p.get() {
+                            Some(RecordRef::Event(e)) => Packed::new(RecordRef::Event(events + e)),
+                            Some(RecordRef::Deadline(d)) => {
+                                Packed::new(RecordRef::Deadline(deadlines + d))
+                            }
+                            None => Packed::NONE,
+                        }));
+                        hashes.0.extend(ids.events);
+                        hashes.1.extend(ids.deadlines);
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -236,8 +256,9 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        docket.check_ids();
-        docket.check_references();
+        let unique = docket.check_ids(&hashes.0, &hashes.1);
+        drop(hashes);
+        docket.check_references(unique.then_some(&local_triggers[..]));
         docket.compute_all();
         docket
     }
@@ -321,7 +342,7 @@ impl Docket {
         self.timelines[timeline].file.clone()
     }
 
-    fn check_ids(&mut self) {
+    fn check_ids(&mut self, event_hashes: &[u64], deadline_hashes: &[u64]) -> bool {
         // foldhash, as for the record ids.
         let mut timeline_ids: HashMap<&str, usize, foldhash::fast::RandomState> =
             HashMap::default();
@@ -346,26 +367,31 @@ impl Docket {
         } else {
             crate::parallel::cores()
         };
-        let hash = |id: &str| self.hasher.hash_one(id);
+        // The hashes were worked out by the files' loaders: a record is read only when its
+        // hash meets another's.
         let records = || {
-            let events = self.events.iter().enumerate();
-            let deadlines = self.deadlines.iter().enumerate();
+            let events = event_hashes.iter().enumerate();
+            let deadlines = deadline_hashes.iter().enumerate();
             events
-                .map(|(i, e)| (RecordRef::Event(i), e.id.as_str()))
-                .chain(deadlines.map(|(i, d)| (RecordRef::Deadline(i), d.id.as_str())))
+                .map(|(i, &h)| (RecordRef::Event(i), h))
+                .chain(deadlines.map(|(i, &h)| (RecordRef::Deadline(i), h)))
+        };
+        let hash_of = |r: Packed| match r.get() {
+            Some(RecordRef::Event(i)) => event_hashes[i],
+            Some(RecordRef::Deadline(i)) => deadline_hashes[i],
+            None => 0,
         };
         let built = crate::parallel::each(shards, |s| {
             let mut ids = HashTable::with_capacity(total / shards + total / 16 + 1);
             let mut duplicates = Vec::new();
-            for (rec, id) in records() {
-                let h = hash(id);
+            for (rec, h) in records() {
                 if shard(h, shards) != s {
                     continue;
                 }
                 let entry = ids.entry(
                     h,
-                    |&r| self.packed_id(r) == id,
-                    |&r| hash(self.packed_id(r)),
+                    |&r| self.packed_id(r) == self.id_of(rec).0,
+                    |&r| hash_of(r),
                 );
                 match entry {
                     hash_table::Entry::Vacant(v) => {
@@ -387,6 +413,7 @@ impl Docket {
             duplicates.append(&mut found);
         }
         duplicates.sort_by_key(|(rec, _)| position(rec));
+        let unique = duplicates.is_empty();
         for (rec, first) in duplicates {
             let Some(first) = first.get() else { continue };
             let (_, first_tl, first_span) = self.id_of(first);
@@ -408,6 +435,7 @@ impl Docket {
         }
         self.ids = ids;
         self.diagnostics.extend(diags);
+        unique
     }
 
     /// The id of a record in an index (an index holds no [`Packed::NONE`]).
@@ -480,14 +508,18 @@ impl Docket {
         }
     }
 
-    fn check_references(&mut self) {
+    fn check_references(&mut self, local: Option<&[Packed]>) {
         // Each deadline's trigger and what is wrong with it, on every core: the lookups land
-        // anywhere in the docket, so this waits on memory more than it computes.
+        // anywhere in the docket, so this waits on memory more than it computes. A trigger
+        // its file's loader found among the file's records is that record, when `local` is
+        // given (the docket's ids are unique); the index is asked for the others.
         let checked = crate::parallel::per_core(self.deadlines.len(), |range| {
             let mut triggers = Vec::with_capacity(range.len());
             let mut diags = Vec::new();
-            for d in self.deadlines.range(range.start, range.end) {
-                let resolved = d.trigger.as_deref().and_then(|t| self.find(t));
+            let deadlines = self.deadlines.range(range.start, range.end);
+            for (i, d) in (range.start..).zip(deadlines) {
+                let found = local.and_then(|l| l[i].get());
+                let resolved = found.or_else(|| d.trigger.as_deref().and_then(|t| self.find(t)));
                 self.check_reference(d, resolved, &mut diags);
                 triggers.push(Packed::of(resolved));
             }
@@ -921,6 +953,51 @@ mod tests {
             .collect();
         assert!(expected.len() > 100);
         assert_eq!(found, expected);
+    }
+
+    /// A trigger names the first record of its id in the docket: the one its own file's loader
+    /// found stands only while ids are unique; across files, the index finds it.
+    #[test]
+    fn triggers_name_the_first_record_of_their_id_across_files() {
+        let event = |id: &str, date: &str| {
+            format!("\n[[event]]\nid = \"{id}\"\ndate = {date}\ntitle = \"E\"\n")
+        };
+        let deadline = |id: &str, trigger: &str| {
+            format!(
+                "\n[[deadline]]\nid = \"{id}\"\ntitle = \"D\"\ntrigger = \"{trigger}\"\nperiod = \"10 days\"\n"
+            )
+        };
+        let head = |t: &str| format!("[timeline]\nid = \"{t}\"\ntitle = \"T\"\n");
+        let due = |files: &[(&str, String)], deadline: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            for (name, text) in files {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+            let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+            let i = (docket.deadlines.iter())
+                .position(|d| d.id == deadline)
+                .unwrap();
+            docket.computed[i].as_ref().map(|c| c.due.date.to_string())
+        };
+        // Within a file, and from another file (a deadline of the first file, in the second).
+        let files = [
+            (
+                "a.toml",
+                head("a") + &event("x", "2020-01-06") + &deadline("dx", "x"),
+            ),
+            ("b.toml", head("b") + &deadline("from-a", "dx")),
+        ];
+        assert_eq!(due(&files, "dx").as_deref(), Some("2020-01-16"));
+        assert_eq!(due(&files, "from-a").as_deref(), Some("2020-01-27"));
+        // `x` twice: b's deadline counts from a's `x`, the first, not from its own.
+        let files = [
+            ("a.toml", head("a") + &event("x", "2020-01-06")),
+            (
+                "b.toml",
+                head("b") + &event("x", "2020-03-02") + &deadline("d", "x"),
+            ),
+        ];
+        assert_eq!(due(&files, "d").as_deref(), Some("2020-01-16"));
     }
 
     /// A file that loaded cleanly is read again only when a later check reports something in

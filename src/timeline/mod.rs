@@ -4,6 +4,7 @@
 mod agenda;
 mod discover;
 mod docket;
+mod file_ids;
 mod load;
 mod model;
 mod per_file;
