@@ -14,10 +14,11 @@ use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, Ti
 use chrono_tz::Tz;
 
 use super::text::is_unsafe;
-use crate::digits::{ascii, digits, four_digit_year, ymd};
+use crate::calendar::Counting;
+use crate::digits::{ascii, digits, four_digit_year, iso_day, ymd};
 use crate::parallel;
 use crate::rules::{Period, Unit};
-use crate::timeline::{self, Docket, Listed, Precision, Record, Status, TriggerOf};
+use crate::timeline::{self, Docket, Listed, Precision, Record, Source, Status, TriggerOf, When};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -424,6 +425,56 @@ impl Escaped<'_> {
     fn newline(&mut self) -> &mut Self {
         self.0.push("\\n");
         self
+    }
+    /// A source as it displays ([`Source`]'s `Display`), escaped, without going through `fmt`.
+    fn source(&mut self, s: &Source) -> &mut Self {
+        match (&s.cite, &s.url) {
+            (Some(c), Some(u)) => self.text(c).words(" <").text(u).words(">"),
+            (Some(t), None) | (None, Some(t)) => self.text(t),
+            (None, None) => self,
+        }
+    }
+    /// A period as it displays (`14 court days before + mail`), without going through `fmt`.
+    fn period(&mut self, p: &Period) -> &mut Self {
+        self.0.number(p.count.into());
+        self.words(" ").words(p.unit.name(p.count.into()));
+        if p.direction == Counting::Backward {
+            self.words(" before");
+        }
+        if let Some(service) = p.service {
+            self.words(" + ").words(service.word());
+        }
+        self
+    }
+    /// A day as it displays (`2020-01-13`).
+    fn day(&mut self, day: NaiveDate) -> &mut Self {
+        match iso_day(day) {
+            Some(buf) => self.0.push_ascii(&buf),
+            None => {
+                self.show(day);
+            }
+        }
+        self
+    }
+    /// An event's date as it displays ([`When`]'s `Display`), a day without going through `fmt`.
+    fn when(&mut self, when: &When) -> &mut Self {
+        match when.precision {
+            Precision::Day(day) => {
+                if when.approximate {
+                    self.words("c. ");
+                }
+                self.day(day)
+            }
+            _ => self.show(when),
+        }
+    }
+    /// A deadline's trigger as it displays ([`TriggerOf`]'s `Display`).
+    fn trigger(&mut self, t: &TriggerOf) -> &mut Self {
+        match t {
+            TriggerOf::Event(e) => self.text(&e.title).words(" (").when(&e.when).words(")"),
+            TriggerOf::Deadline(title) => self.words("the due date of: ").text(title),
+            TriggerOf::Unknown(id) => self.text(id),
+        }
     }
     /// A value as it displays, escaped.
     fn show(&mut self, value: impl fmt::Display) -> &mut Self {
@@ -844,13 +895,13 @@ fn deadline_body<'a>(w: &mut Writer, r: &Record<'a>, trigger: Option<TriggerOf<'
                 d.newline();
             }
             (None, Some(due)) => {
-                d.words("Due at: end of ").show(due).newline();
+                d.words("Due at: end of ").day(due).newline();
             }
             (None, None) => {}
         }
         if let Some(p) = r.period {
             d.words("Period: ")
-                .show(p)
+                .period(p)
                 .text(", from the trigger")
                 .newline();
         }
@@ -858,10 +909,10 @@ fn deadline_body<'a>(w: &mut Writer, r: &Record<'a>, trigger: Option<TriggerOf<'
             d.words("Authority: ").text(a).newline();
         }
         if let Some(t) = trigger {
-            d.words("Trigger: ").show(t).newline();
+            d.words("Trigger: ").trigger(&t).newline();
         }
         if let Some(c) = r.computed_due {
-            d.words("Computed due date: ").show(c).newline();
+            d.words("Computed due date: ").day(c).newline();
         }
         d.words("Status: ").words(status.word()).newline();
         finish_description(d, r);
@@ -876,7 +927,7 @@ fn deadline_body<'a>(w: &mut Writer, r: &Record<'a>, trigger: Option<TriggerOf<'
             w.line("BEGIN:VALARM");
             w.line("ACTION:DISPLAY");
             w.text_with("DESCRIPTION", |s| {
-                s.text(r.title).words(" (").show(p).words(" before)");
+                s.text(r.title).words(" (").period(p).words(" before)");
             });
             alarm_trigger(w, p);
             w.line("END:VALARM");
@@ -891,11 +942,11 @@ fn event_body(w: &mut Writer, r: &Record) {
     w.text_with("SUMMARY", |s| {
         s.text(r.title);
         if partial || when.approximate {
-            s.words(" (approximate: ").show(when).words(")");
+            s.words(" (approximate: ").when(when).words(")");
         }
     });
     w.text_with("DESCRIPTION", |d| {
-        d.text(r.title).newline().words("Date: ").show(when);
+        d.text(r.title).newline().words("Date: ").when(when);
         if partial {
             d.text(", known only to this precision; the span is not the event's length");
         }
@@ -919,7 +970,7 @@ fn finish_description(d: &mut Escaped, r: &Record) {
             if i > 0 {
                 d.text("; ");
             }
-            d.show(s);
+            d.source(s);
         }
         d.newline();
     }
@@ -929,6 +980,7 @@ fn finish_description(d: &mut Escaped, r: &Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Service;
     use proptest::prelude::*;
 
     /// The escaping rules one character at a time, as RFC 5545 3.3.11 states them.
@@ -1000,6 +1052,65 @@ mod tests {
             w.end();
             let escaped: String = pieces.iter().map(|p| escape_by_char(p)).collect();
             prop_assert_eq!(String::from_utf8(w.out).unwrap(), fold_by_char(&escaped));
+        }
+
+        #[test]
+        fn a_source_is_written_as_it_displays(
+            cite in proptest::option::of("[a-z ,;<>\\\\\né]{0,20}"),
+            url in proptest::option::of("[a-z:/.,;\\\\]{0,20}"),
+        ) {
+            let s = Source { cite: cite.map(Into::into), url: url.map(Into::into) };
+            let (mut direct, mut shown) = (Writer::default(), Writer::default());
+            Escaped(&mut direct).source(&s);
+            Escaped(&mut shown).show(&s);
+            prop_assert_eq!(direct.out, shown.out);
+        }
+
+        #[test]
+        fn periods_dates_and_triggers_are_written_as_they_display(
+            count in prop_oneof![Just(1u32), any::<u32>()],
+            unit in prop::sample::select(&[Unit::Days, Unit::CourtDays, Unit::Weeks, Unit::Months, Unit::Years, Unit::Hours][..]),
+            backward in any::<bool>(),
+            service in proptest::option::of(prop::sample::select(&[Service::Mail, Service::Clerk, Service::Consent][..])),
+            days in -400_000i64..4_000_000,
+            approximate in any::<bool>(),
+            title in "[a-z ,;\\\\é]{0,12}",
+        ) {
+            let direction = if backward { Counting::Backward } else { Counting::Forward };
+            let p = Period { count, unit, direction, service };
+            let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap()
+                .checked_add_signed(chrono::TimeDelta::days(days))
+                .unwrap_or(NaiveDate::MAX);
+            let whens = [
+                When { precision: Precision::Day(day), approximate },
+                When { precision: Precision::Month(2017, 11), approximate },
+                When { precision: Precision::Year(2017), approximate },
+            ];
+            let both = |direct: &dyn Fn(&mut Escaped), shown: &dyn fmt::Display| {
+                let (mut a, mut b) = (Writer::default(), Writer::default());
+                direct(&mut Escaped(&mut a));
+                Escaped(&mut b).show(shown);
+                (a.out, b.out)
+            };
+            let (a, b) = both(&|e| { e.period(&p); }, &p);
+            prop_assert_eq!(a, b);
+            let (a, b) = both(&|e| { e.day(day); }, &day);
+            prop_assert_eq!(a, b);
+            for when in &whens {
+                let (a, b) = both(&|e| { e.when(when); }, when);
+                prop_assert_eq!(a, b);
+            }
+            let text = format!(
+                "[timeline]\nid = \"t\"\ntitle = \"T\"\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"{}.\"\n",
+                title.replace('\\', "\\\\")
+            );
+            let file = std::sync::Arc::new(crate::diagnostic::SourceFile::new("t.toml", text));
+            let contents = timeline::load_file(&file, 0, crate::calendar::Calendars::builtin());
+            let event = &contents.events[0];
+            for t in [TriggerOf::Event(event), TriggerOf::Deadline(&title), TriggerOf::Unknown(&title)] {
+                let (a, b) = both(&|e| { e.trigger(&t); }, &t);
+                prop_assert_eq!(a, b);
+            }
         }
 
         #[test]
