@@ -7,7 +7,8 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
 use super::table::{is_plain, plain_to, table};
-use crate::timeline::{RECORDS_VERSION, Record};
+use crate::digits::{ascii, digits, iso_day};
+use crate::timeline::{Precision, RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,14 +21,28 @@ pub enum View {
 
 /// `Mon 2020-01-27`, with the time when it is not the end of the day (`17:00`); an event's
 /// date as written.
+///
+/// A cell of every row of a long table: days and numbers are written as digits, not through
+/// `core::fmt` (a test holds them to it).
 fn when(out: &mut String, r: &Record) -> fmt::Result {
     match (r.when, r.due) {
-        (Some(w), _) => write!(out, "{w}"),
+        (Some(w), _) => match w.precision {
+            Precision::Day(day) => {
+                if w.approximate {
+                    out.push_str("c. ");
+                }
+                day_to(out, day)
+            }
+            _ => write!(out, "{w}"),
+        },
         (None, Some(due)) => {
-            write!(out, "{} {due}", due.weekday())?;
+            out.push_str(WEEKDAYS[due.weekday().num_days_from_monday() as usize]);
+            out.push(' ');
+            day_to(out, due)?;
             match &r.due_at {
                 Some(at) if at.time() != END_OF_DAY => {
-                    write!(out, " {:02}:{:02}", at.hour(), at.minute())
+                    time_to(out, at.hour(), at.minute());
+                    Ok(())
                 }
                 _ => Ok(()),
             }
@@ -36,26 +51,78 @@ fn when(out: &mut String, r: &Record) -> fmt::Result {
     }
 }
 
+/// The days of the week as chrono shows them, from Monday.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A day as chrono shows it (`2020-01-27`).
+fn day_to(out: &mut String, day: NaiveDate) -> fmt::Result {
+    match iso_day(day) {
+        Some(buf) => {
+            out.push_str(ascii(&buf));
+            Ok(())
+        }
+        None => write!(out, "{day}"),
+    }
+}
+
+/// ` 17:00`.
+fn time_to(out: &mut String, hour: u32, minute: u32) {
+    let mut buf = *b" 00:00";
+    digits(&mut buf[1..3], hour);
+    digits(&mut buf[4..6], minute);
+    out.push_str(ascii(&buf));
+}
+
+/// A number as std shows it.
+fn number_to(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(ascii(&buf[at..]));
+}
+
 /// The time a deadline without a set time is due: the last second of its day.
 const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
 fn status(out: &mut String, r: &Record) -> fmt::Result {
     match (r.status, r.computed_due) {
-        (Some(s), Some(c)) => write!(out, "{} (computed {c})", s.word()),
-        (Some(s), None) => write!(out, "{}", s.word()),
+        (Some(s), Some(c)) => {
+            out.push_str(s.word());
+            out.push_str(" (computed ");
+            day_to(out, c)?;
+            out.push(')');
+            Ok(())
+        }
+        (Some(s), None) => {
+            out.push_str(s.word());
+            Ok(())
+        }
         (None, _) => Ok(()),
     }
 }
 
 fn days_left(out: &mut String, r: &Record) -> fmt::Result {
     match r.days_left {
-        Some(0) => write!(out, "due today"),
-        Some(1) => write!(out, "1 day"),
-        Some(-1) => write!(out, "overdue 1 day"),
-        Some(d) if d < 0 => write!(out, "overdue {} days", -d),
-        Some(d) => write!(out, "{d} days"),
-        None => Ok(()),
+        Some(0) => out.push_str("due today"),
+        Some(1) => out.push_str("1 day"),
+        Some(-1) => out.push_str("overdue 1 day"),
+        Some(d) => {
+            if d < 0 {
+                out.push_str("overdue ");
+            }
+            number_to(out, d.unsigned_abs());
+            out.push_str(" days");
+        }
+        None => {}
     }
+    Ok(())
 }
 
 /// The column headers of a view.
@@ -265,4 +332,34 @@ pub fn to_markdown(records: &[Record], view: View) -> String {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn cells_are_written_as_core_fmt_writes_them(
+            days in -400_000i64..4_000_000,
+            n in any::<u64>(),
+            hour in 0u32..24,
+            minute in 0u32..60,
+        ) {
+            let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap()
+                .checked_add_signed(chrono::TimeDelta::days(days))
+                .unwrap_or(NaiveDate::MAX);
+            let mut out = String::new();
+            day_to(&mut out, day).unwrap();
+            prop_assert_eq!(&out, &day.to_string());
+            out.clear();
+            number_to(&mut out, n);
+            prop_assert_eq!(&out, &n.to_string());
+            prop_assert_eq!(WEEKDAYS[day.weekday().num_days_from_monday() as usize], day.weekday().to_string());
+            out.clear();
+            time_to(&mut out, hour, minute);
+            prop_assert_eq!(out, format!(" {hour:02}:{minute:02}"));
+        }
+    }
 }
