@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use hashbrown::{HashTable, hash_table};
 
 use super::discover::{find_files, io_words};
-use super::file_ids::FileIds;
+use super::file_ids::{FileIds, Scratch};
 use super::load::load_file;
 use super::model::{Deadline, Event, Rule, Status, Text, Timeline};
 use super::per_file::PerFile;
@@ -38,6 +38,7 @@ fn read_one(
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
     hasher: &foldhash::fast::RandomState,
+    scratch: &mut Scratch,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let overridden = overrides.contains_key(&canonical);
@@ -80,7 +81,7 @@ fn read_one(
     {
         t.file = Arc::new(file.let_go());
     }
-    let ids = FileIds::of(&contents.events, &contents.deadlines, hasher);
+    let ids = scratch.add(&contents.events, &contents.deadlines, hasher);
     FileResult::Loaded(contents, ids)
 }
 
@@ -203,29 +204,32 @@ impl Docket {
         // them) taking the next file when it is done with one, then merged in order.
         let workers = crate::parallel::cores().min(files.len().max(1));
         let next = AtomicUsize::new(0);
-        let work = || {
+        let work = |worker: usize| {
             let mut done = Vec::new();
+            let mut scratch = Scratch::default();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else {
-                    return done;
+                    return (done, scratch);
                 };
-                done.push((i, read_one(i, path, overrides, calendars, &docket.hasher)));
+                let result = read_one(i, path, overrides, calendars, &docket.hasher, &mut scratch);
+                done.push((i, worker, result));
             }
         };
-        let mut parsed: Vec<(usize, FileResult)> = crate::parallel::each(workers, |_| work())
-            .into_iter()
-            .flatten()
-            .collect();
-        parsed.sort_unstable_by_key(|(i, _)| *i);
-        // Each file's records stay in the vectors its loader made; the id hashes and the
-        // triggers found within each file are gathered in docket order for the checks.
-        let mut hashes = (Vec::new(), Vec::new());
+        let (parsed, scratches): (Vec<_>, Vec<Scratch>) =
+            crate::parallel::each(workers, work).into_iter().unzip();
+        let mut parsed: Vec<(usize, usize, FileResult)> = parsed.into_iter().flatten().collect();
+        parsed.sort_unstable_by_key(|(i, ..)| *i);
+        // Each file's records stay in the vectors its loader made; where each file's id hashes
+        // are, and the triggers found within each file, are gathered in docket order for the
+        // checks.
+        let mut hashed: Vec<(&[u64], &[u64])> = Vec::new();
         let mut local_triggers = Vec::new();
-        for (i, result) in parsed {
+        for (i, worker, result) in parsed {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
                 FileResult::Loaded(mut contents, ids) => {
+                    let scratch = &scratches[worker];
                     diagnostics.extend(contents.diagnostics);
                     if let Some(t) = contents.timeline {
                         // The loader numbered the timeline by its file; files before it that
@@ -240,15 +244,15 @@ impl Docket {
                         }
                         docket.timelines.push(t);
                         let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
-                        local_triggers.extend(ids.triggers.iter().map(|p| match p.get() {
+                        let found = &scratch.triggers[ids.triggers];
+                        local_triggers.extend(found.iter().map(|p| match p.get() {
                             Some(RecordRef::Event(e)) => Packed::new(RecordRef::Event(events + e)),
                             Some(RecordRef::Deadline(d)) => {
                                 Packed::new(RecordRef::Deadline(deadlines + d))
                             }
                             None => Packed::NONE,
                         }));
-                        hashes.0.extend(ids.events);
-                        hashes.1.extend(ids.deadlines);
+                        hashed.push((&scratch.hashes[ids.events], &scratch.hashes[ids.deadlines]));
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -256,8 +260,9 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        let unique = docket.check_ids(&hashes.0, &hashes.1);
-        drop(hashes);
+        let unique = docket.check_ids(&hashed);
+        drop(hashed);
+        drop(scratches);
         docket.check_references(unique.then_some(&local_triggers[..]));
         docket.compute_all();
         docket
@@ -342,7 +347,7 @@ impl Docket {
         self.timelines[timeline].file.clone()
     }
 
-    fn check_ids(&mut self, event_hashes: &[u64], deadline_hashes: &[u64]) -> bool {
+    fn check_ids(&mut self, hashed: &[(&[u64], &[u64])]) -> bool {
         // foldhash, as for the record ids.
         let mut timeline_ids: HashMap<&str, usize, foldhash::fast::RandomState> =
             HashMap::default();
@@ -368,19 +373,16 @@ impl Docket {
             crate::parallel::cores()
         };
         // The hashes were worked out by the files' loaders: a record is read only when its
-        // hash meets another's.
+        // hash meets another's, and its id hashed again only if a table grows past the
+        // capacity it is made with.
         let records = || {
-            let events = event_hashes.iter().enumerate();
-            let deadlines = deadline_hashes.iter().enumerate();
+            let events = hashed.iter().flat_map(|f| f.0).enumerate();
+            let deadlines = hashed.iter().flat_map(|f| f.1).enumerate();
             events
                 .map(|(i, &h)| (RecordRef::Event(i), h))
                 .chain(deadlines.map(|(i, &h)| (RecordRef::Deadline(i), h)))
         };
-        let hash_of = |r: Packed| match r.get() {
-            Some(RecordRef::Event(i)) => event_hashes[i],
-            Some(RecordRef::Deadline(i)) => deadline_hashes[i],
-            None => 0,
-        };
+        let hash_of = |r: Packed| self.hasher.hash_one(self.packed_id(r));
         let built = crate::parallel::each(shards, |s| {
             let mut ids = HashTable::with_capacity(total / shards + total / 16 + 1);
             let mut duplicates = Vec::new();
