@@ -450,11 +450,11 @@ impl Docket {
         match rec {
             RecordRef::Event(i) => {
                 let e = &self.events[i];
-                (&e.id, e.timeline, e.id_span.clone())
+                (&e.id, e.timeline, e.id_span.range())
             }
             RecordRef::Deadline(i) => {
                 let d = &self.deadlines[i];
-                (&d.id, d.timeline, d.id_span.clone())
+                (&d.id, d.timeline, d.id_span.range())
             }
         }
     }
@@ -472,7 +472,7 @@ impl Docket {
                 None => diags.push(
                     Diagnostic::error(
                         &file(),
-                        d.trigger_span.clone(),
+                        d.trigger_span.range(),
                         format!("`{trigger}` is not the id of any event or deadline"),
                     )
                     .expected("the id of an event or deadline in the docket")
@@ -483,7 +483,7 @@ impl Docket {
                     if let (Rule::Period { .. }, Err(why)) = (&d.rule, event.when.trigger()) {
                         diags.push(Diagnostic::error(
                             &file(),
-                            d.trigger_span.clone(),
+                            d.trigger_span.range(),
                             format!("cannot count from `{trigger}`: {why}"),
                         ));
                     }
@@ -492,7 +492,7 @@ impl Docket {
                         && event.kind.as_deref() != Some("service")
                     {
                         diags.push(
-                            Diagnostic::warning(&file(), span.clone(), format!("`{period}` adds 3 days for service (FRCP 6(d)), but the trigger `{trigger}` is a {}, not a service", event.kind.as_deref().unwrap_or("event without a kind")))
+                            Diagnostic::warning(&file(), span.range(), format!("`{period}` adds 3 days for service (FRCP 6(d)), but the trigger `{trigger}` is a {}, not a service", event.kind.as_deref().unwrap_or("event without a kind")))
                                 .help("give the trigger `kind = \"service\"`, or drop the add-on"),
                         );
                     }
@@ -504,7 +504,7 @@ impl Docket {
             && let Rule::Period { span, .. } = &d.rule
         {
             diags.push(
-                Diagnostic::warning(&file(), span.clone(), format!("the period of `{}` has no `authority`", d.id))
+                Diagnostic::warning(&file(), span.range(), format!("the period of `{}` has no `authority`", d.id))
                     .help("name the rule, order or document that sets it, e.g. `authority = \"FRCP 12(a)(1)(A)(i)\"`"),
             );
         }
@@ -551,7 +551,7 @@ impl Docket {
                         diags.push(
                             Diagnostic::error(
                                 &self.file_of(d.timeline),
-                                d.trigger_span.clone(),
+                                d.trigger_span.range(),
                                 format!(
                                     "deadlines trigger each other in a cycle: {} -> {}",
                                     cycle.join(" -> "),
@@ -659,7 +659,7 @@ impl Docket {
                 if let Err(e) = period.due(trigger, &ctx) {
                     diags.push(Diagnostic::error(
                         &self.file_of(d.timeline),
-                        span.clone(),
+                        span.range(),
                         format!("cannot compute `{}`: {e}", d.id),
                     ));
                 }
@@ -670,7 +670,7 @@ impl Docket {
                 if !before && trigger_day.is_some_and(|t| c.due.date < t) {
                     diags.push(Diagnostic::warning(
                         &self.file_of(d.timeline),
-                        d.id_span.clone(),
+                        d.id_span.range(),
                         format!(
                             "`{}` is due {}, before its trigger ({})",
                             d.id,
@@ -691,7 +691,7 @@ impl Docket {
                 {
                     diags.push(Diagnostic::warning(
                         &self.file_of(d.timeline),
-                        d.id_span.clone(),
+                        d.id_span.range(),
                         format!(
                             "`{}` is extended to {to}, earlier than its computed date {}",
                             d.id, c.due.date

@@ -503,9 +503,9 @@ fn read_event(
     let ((id, id_span), (title, _), (when, date_span)) = (id?, title?, when?);
     Some(Event {
         id,
-        id_span,
+        id_span: id_span.into(),
         when,
-        date_span,
+        date_span: date_span.into(),
         title,
         kind,
         sources: sources.into(),
@@ -609,7 +609,7 @@ fn read_deadline(
                 }
                 Some(Rule::Period {
                     period,
-                    span: pspan,
+                    span: pspan.into(),
                     roll,
                 })
             }
@@ -712,10 +712,10 @@ fn read_deadline(
     };
     Some(Deadline {
         id,
-        id_span,
+        id_span: id_span.into(),
         title,
         trigger,
-        trigger_span,
+        trigger_span: trigger_span.into(),
         rule: rule?,
         authority: r.string(t, "authority").map(|s| s.0),
         calendar,

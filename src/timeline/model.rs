@@ -78,17 +78,49 @@ pub struct Timeline {
     pub file: Arc<SourceFile>,
 }
 
+/// Where something is written in its file, in eight bytes rather than a `Range<usize>`'s
+/// sixteen: a docket holds millions of them. Offsets past 4 GiB are kept as 4 GiB - 1, which
+/// places a message at the end of such a file.
+///
+/// ```
+/// use docket::timeline::Span;
+/// assert_eq!(Span::from(3..7).range(), 3..7);
+/// assert_eq!(Span::from(0..usize::MAX).range(), 0..u32::MAX as usize);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The byte offsets.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Span {
+            start: offset(r.start),
+            end: offset(r.end),
+        }
+    }
+}
+
 /// A dated event.
 #[derive(Clone, Debug)]
 pub struct Event {
     /// Unique across the docket.
     pub id: Text,
     /// Where the id is written.
-    pub id_span: Range<usize>,
+    pub id_span: Span,
     /// When it happened.
     pub when: When,
     /// Where the date is written.
-    pub date_span: Range<usize>,
+    pub date_span: Span,
     /// What happened.
     pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
@@ -183,7 +215,7 @@ pub enum Rule {
         /// The period.
         period: Period,
         /// Where the period is written.
-        span: Range<usize>,
+        span: Span,
         /// A roll override.
         roll: Option<Roll>,
     },
@@ -197,13 +229,13 @@ pub struct Deadline {
     /// Unique across the docket.
     pub id: Text,
     /// Where the id is written.
-    pub id_span: Range<usize>,
+    pub id_span: Span,
     /// What is due.
     pub title: Text,
     /// The event or deadline it counts from.
     pub trigger: Option<Text>,
     /// Where the trigger is written.
-    pub trigger_span: Range<usize>,
+    pub trigger_span: Span,
     /// How its date is set.
     pub rule: Rule,
     /// The rule, order or document that sets the period.
@@ -255,10 +287,10 @@ impl Deadline {
     pub fn example() -> Deadline {
         Deadline {
             id: "example".into(),
-            id_span: 0..0,
+            id_span: Span::default(),
             title: "Example".into(),
             trigger: None,
-            trigger_span: 0..0,
+            trigger_span: Span::default(),
             rule: Rule::Fixed(NaiveDate::from_ymd_opt(2020, 1, 27).expect("valid")),
             authority: None,
             calendar: None,
