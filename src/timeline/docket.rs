@@ -155,8 +155,8 @@ pub struct Docket {
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
     /// Every record by id, in one shard per core (by hash), each built by a thread of its own.
-    /// The index holds only where each record is, and hashes the id it reads from the record,
-    /// so no id is stored twice.
+    /// The index holds only where each record is, and reads a record's id when it must compare
+    /// two (the loaders hashed them), so no id is stored twice.
     ids: Vec<HashTable<Packed>>,
     /// The hasher of `ids`.
     hasher: foldhash::fast::RandomState,

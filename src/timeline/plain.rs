@@ -209,15 +209,13 @@ impl<'i> Scanner<'i> {
         }
     }
 
-    fn bare_key(&mut self) -> Option<Key<'i>> {
+    /// A bare key, as written, and its span.
+    fn bare_key(&mut self) -> Option<(&'i str, Range<usize>)> {
         let start = self.at;
         while self.peek().is_some_and(is_bare_key) {
             self.at += 1;
         }
-        (self.at > start).then(|| Key {
-            name: Cow::Borrowed(&self.text[start..self.at]),
-            span: start..self.at,
-        })
+        (self.at > start).then(|| (&self.text[start..self.at], start..self.at))
     }
 
     /// `[name]` or `[[name]]`: the name, whether it is an array of tables, and the span.
@@ -225,21 +223,22 @@ impl<'i> Scanner<'i> {
         let start = self.at;
         let array = self.bytes.get(start + 1) == Some(&b'[');
         self.at += 1 + usize::from(array);
-        let key = self.bare_key()?;
+        let (name, _) = self.bare_key()?;
         let close: &[u8] = if array { b"]]" } else { b"]" };
         if !self.bytes[self.at..].starts_with(close) {
             return None;
         }
         self.at += close.len();
-        let Cow::Borrowed(name) = key.name else {
-            return None;
-        };
         Some((name, array, start..self.at))
     }
 
     /// `key = value`, the value at nesting `depth`.
     fn key_value(&mut self, depth: u32) -> Option<(Key<'i>, Item<'i>)> {
-        let key = self.bare_key()?;
+        let (name, span) = self.bare_key()?;
+        let key = Key {
+            name: Cow::Borrowed(name),
+            span,
+        };
         self.spaces();
         if self.peek() != Some(b'=') {
             return None;
