@@ -1,7 +1,7 @@
 //! The spanned TOML tree that the loader reads.
 //!
 //! Three readers make the same tree, each giving way to the next. The plain-layout scanner
-//! ([`plain`](super::plain)) reads the layout docket writes straight from the bytes, one
+//! ([`plain`]) reads the layout docket writes straight from the bytes, one
 //! top-level table at a time ([`Tree::sections`]). The fast builder consumes `toml_parser`'s
 //! event stream and takes a little more of TOML: top-level `[table]` and `[[array]]` headers
 //! with one key each, `key = value` lines with any single key, any scalar, and arrays and
@@ -136,7 +136,7 @@ impl<'i> Tree<'i> {
     }
 
     /// Hands each top-level table of a document in the plain layout (see
-    /// [`plain`](super::plain)) to `f` as soon as its last line is read, in file order, so that
+    /// [`plain`]) to `f` as soon as its last line is read, in file order, so that
     /// no tree of the whole file is ever built. The table is the same as in [`Tree::parse`]'s
     /// tree.
     ///
@@ -161,7 +161,7 @@ impl<'i> Tree<'i> {
         plain::sections(text, &mut f)
     }
 
-    /// The tree of [`Tree::sections`]' tables (see [`plain`](super::plain)): `None` when the
+    /// The tree of [`Tree::sections`]' tables (see [`plain`]): `None` when the
     /// file is not in the plain layout.
     #[doc(hidden)]
     pub fn parse_plain(text: &'i str) -> Option<Tree<'i>> {
