@@ -11,6 +11,20 @@ pub(crate) fn digits(buf: &mut [u8], mut n: u32) {
     }
 }
 
+/// The ASCII digits of `n` as std writes it, in the end of `buf`.
+pub(crate) fn number(buf: &mut [u8; 20], mut n: u64) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[at..]
+}
+
 /// Digits written by [`digits`] as text.
 pub(crate) fn ascii(buf: &[u8]) -> &str {
     std::str::from_utf8(buf).expect("ASCII digits")

@@ -349,18 +349,8 @@ impl Writer {
         }
     }
     /// Appends `n` in decimal.
-    fn number(&mut self, mut n: u64) {
-        let mut buf = [0; 20];
-        let mut at = buf.len();
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.push_ascii(&buf[at..]);
+    fn number(&mut self, n: u64) {
+        self.push_ascii(crate::digits::number(&mut [0; 20], n));
     }
     /// Ends the content line.
     fn end(&mut self) {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
 use super::table::{is_plain, plain_to, table};
-use crate::digits::{ascii, digits, iso_day};
+use crate::digits::{ascii, digits, iso_day, number};
 use crate::timeline::{Precision, RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
@@ -74,18 +74,8 @@ fn time_to(out: &mut String, hour: u32, minute: u32) {
 }
 
 /// A number as std shows it.
-fn number_to(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(ascii(&buf[at..]));
+fn number_to(out: &mut String, n: u64) {
+    out.push_str(ascii(number(&mut [0; 20], n)));
 }
 
 /// The time a deadline without a set time is due: the last second of its day.

@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use toml::value::Datetime;
 
-use super::tree::{Item, Key, Section, Table, Value};
+use super::tree::{Item, Key, Section, Table, Value, insert};
 
 /// How deep arrays and inline tables may nest before the scanner gives up.
 const MAX_DEPTH: u32 = 8;
@@ -97,15 +97,6 @@ pub(super) fn sections<'i>(
         s.end_of_line()?;
     }
     hand_over(&header, &table, f)
-}
-
-/// Adds an entry; a key written twice is for the general builders to report.
-fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> Option<()> {
-    if table.entries.iter().any(|(k, _)| k.name == key.name) {
-        return None;
-    }
-    table.entries.push((key, item));
-    Some(())
 }
 
 /// A control character that TOML allows in no string or comment (tab is allowed).

@@ -535,7 +535,7 @@ fn range(span: Span) -> Range<usize> {
 }
 
 /// Adds an entry; a duplicate key needs the full parser, which reports it.
-fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> Option<()> {
+pub(super) fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> Option<()> {
     if table.get(&key.name).is_some() {
         return None;
     }
