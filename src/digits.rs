@@ -1,4 +1,4 @@
-//! Dates as ASCII digits, written straight into a buffer: the exports write millions of them, and
+//! Dates and numbers as ASCII digits, written straight into a buffer: the exports write millions of them, and
 //! `core::fmt` costs more than the digits. Outside four-digit years, callers fall back to chrono.
 
 use chrono::{Datelike, NaiveDate};
