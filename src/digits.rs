@@ -1,5 +1,6 @@
-//! Dates and numbers as ASCII digits, written straight into a buffer: the exports write millions of them, and
-//! `core::fmt` costs more than the digits. Outside four-digit years, callers fall back to chrono.
+//! Dates and numbers as ASCII digits, written straight into a buffer: the exports write
+//! millions of them, and `core::fmt` costs more than the digits. Outside four-digit years,
+//! callers fall back to chrono.
 
 use chrono::{Datelike, NaiveDate};
 
