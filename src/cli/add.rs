@@ -145,7 +145,7 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     } else {
         a.docket.clone()
     };
-    let mut session = Session::open(&docket_paths, &settings.calendars);
+    let mut session = super::editing::open(&docket_paths, settings)?;
     let f = session.file(&a.file).map_err(|e| edit_error(e, settings))?;
     let id = new_id(&session, a.id.clone(), &a.title)?;
     let mut t = Table::new();
@@ -204,7 +204,7 @@ fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result
         settings.calendars.get(c)?;
     }
     let paths = resolve(&a.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let trigger_file = match session.docket.find(&a.trigger) {
         Some(RecordRef::Event(e)) => session.docket.timelines[session.docket.events[e].timeline]
             .file

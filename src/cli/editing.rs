@@ -1,11 +1,17 @@
-//! What the editing commands share: `--dry-run`, turning an edit's plan into output, and its
-//! errors into exit codes.
+//! What the editing commands share: opening an edit under the lock, `--dry-run`, turning an
+//! edit's plan into output, and its errors into exit codes.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::{CliError, Exit, Settings};
-use crate::edit::{EditError, Session};
+use crate::edit::{EditError, Lock, Session, Wait};
 use crate::render::text::terminal;
+
+/// How long an edit waits for another edit of the same folder to finish, unless
+/// `DOCKET_LOCK_WAIT` says otherwise.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Shows the diff instead of writing.
 #[derive(Debug, clap::Args)]
@@ -22,11 +28,52 @@ pub fn edit_error(e: EditError, settings: &Settings) -> CliError {
             eprintln!("{}\n", d.render(settings.color_err));
         }
     }
-    if e.is_io() {
-        CliError::Io(e.to_string())
-    } else {
-        CliError::Input(e.to_string())
-    }
+    CliError::Edit(e)
+}
+
+/// How long to wait for another edit's lock: `$DOCKET_LOCK_WAIT` seconds, else [`LOCK_WAIT`];
+/// what to say while waiting.
+fn wait() -> Result<Wait<'static>, CliError> {
+    let limit = match std::env::var("DOCKET_LOCK_WAIT") {
+        Err(std::env::VarError::NotPresent) => LOCK_WAIT,
+        Ok(s) if s.is_empty() => LOCK_WAIT,
+        given => {
+            let text = given
+                .map_err(|_| CliError::Input("DOCKET_LOCK_WAIT is not valid UTF-8".to_string()))?;
+            let seconds = text.trim().parse::<f64>().ok();
+            seconds
+                .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                .ok_or_else(|| {
+                    CliError::Input(format!(
+                        "DOCKET_LOCK_WAIT is `{}`, which is not a number of seconds such as `10` or `0.5`",
+                        terminal(&text)
+                    ))
+                })?
+        }
+    };
+    Ok(Wait {
+        limit,
+        notice: &say_waiting,
+    })
+}
+
+fn say_waiting(folder: &Path) {
+    eprintln!(
+        "waiting for another edit of `{}` to finish...",
+        terminal(&folder.display().to_string())
+    );
+}
+
+/// Locks and reads the docket under `paths` for an edit.
+pub fn open<'a>(paths: &[PathBuf], settings: &'a Settings) -> Result<Session<'a>, CliError> {
+    Session::open(paths, &settings.calendars, wait()?).map_err(|e| edit_error(e, settings))
+}
+
+/// Locks `folders` for an edit that reads and writes files one by one (`fmt`).
+pub fn lock<'p>(folders: impl IntoIterator<Item = &'p Path>) -> Result<Lock, CliError> {
+    let mut lock = Lock::default();
+    lock.folders(folders, &wait()?)?;
+    Ok(lock)
 }
 
 /// Checks the session's edit and writes it (or shows it, with `--dry-run`), saying what changed.

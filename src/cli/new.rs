@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::compute::parse_zone;
 use super::editing::{DryRun, finish};
 use super::{CliError, Exit, Settings};
-use crate::edit::{Session, ids, template};
+use crate::edit::{ids, template};
 
 /// Arguments of `docket new`.
 #[derive(Debug, clap::Args)]
@@ -14,7 +14,7 @@ use crate::edit::{Session, ids, template};
     after_help = "Example:\n  docket new timelines/smith-v-jones.toml --title \"Smith v. Jones\" --timezone America/Denver --calendar d-colo"
 )]
 pub struct Args {
-    /// The file to create (it must not exist).
+    /// The file to create (it must not exist; missing folders are made).
     file: PathBuf,
     /// The matter's title.
     #[arg(long)]
@@ -40,7 +40,19 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let mut session = Session::open(&[folder], &settings.calendars);
+    // Missing folders are made (not for a dry run, which writes nothing).
+    if !args.dry.dry_run {
+        std::fs::create_dir_all(&folder).map_err(|source| CliError::Io {
+            context: format!("cannot make the folder `{}`", folder.display()),
+            source,
+        })?;
+    }
+    let docket = if folder.is_dir() {
+        vec![folder]
+    } else {
+        Vec::new()
+    };
+    let mut session = super::editing::open(&docket, settings)?;
     let taken: Vec<String> = session
         .docket
         .timelines

@@ -7,7 +7,7 @@ use toml_edit::{Array, value};
 use super::docket_args::{Paths, resolve};
 use super::editing::{DryRun, edit_error, finish};
 use super::{CliError, Exit, Settings};
-use crate::edit::{Kind, Session, date};
+use crate::edit::{Kind, date};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
 use crate::timeline::When;
@@ -68,7 +68,7 @@ fn list(v: &str) -> Array {
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let at = session
         .locate(&args.id)
         .map_err(|e| edit_error(e, settings))?;

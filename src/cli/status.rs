@@ -103,7 +103,7 @@ fn today_for(session: &Session, id: &str) -> chrono::NaiveDate {
 
 pub fn done(args: DoneArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let on = day(&args.on, "on")?.unwrap_or_else(|| today_for(&session, &args.id));
     let mut entry = InlineTable::new();
     entry.insert("status", Value::from("done"));
@@ -127,7 +127,7 @@ pub fn extend(
     out: &mut dyn Write,
 ) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let to = day(&Some(args.to.clone()), "to")?.expect("given");
     let on = day(&args.on, "on")?.unwrap_or_else(|| today_for(&session, &args.id));
     let mut entry = InlineTable::new();

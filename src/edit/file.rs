@@ -42,10 +42,10 @@ pub struct EditFile {
 impl EditFile {
     /// Reads and parses a file.
     pub fn open(path: &Path) -> Result<EditFile, EditError> {
-        let original = std::fs::read(path).map_err(|e| EditError::Io {
+        let original = std::fs::read(path).map_err(|source| EditError::Io {
             what: "read",
             path: path.display().to_string(),
-            message: crate::timeline::io_words(&e),
+            source,
         })?;
         let text = String::from_utf8(original.clone())
             .map_err(|_| EditError::Invalid(format!("`{}` is not valid UTF-8", path.display())))?;

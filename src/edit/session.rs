@@ -1,6 +1,10 @@
 //! An editing session: the docket as it was, the files opened for editing, and the plan that
 //! checks the edited docket as a whole, records the due dates the edit computes (raising the
 //! revision of every deadline whose date moved), and writes nothing unless all is valid.
+//!
+//! A session holds the edit lock ([`super::lock`]) of every folder it reads or writes, from
+//! before the docket is read until its plan is written or dropped, and writes only while every
+//! file it read is as it read it ([`super::snapshot`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -11,10 +15,12 @@ use toml_edit::{InlineTable, Item, Value, value};
 use super::diff::unified;
 use super::error::EditError;
 use super::file::{EditFile, Kind};
+use super::lock::{Lock, Wait, folder_of};
+use super::snapshot::Snapshot;
 use super::write;
 use crate::calendar::Calendars;
 use crate::diagnostic::Severity;
-use crate::timeline::{Docket, RecordRef, Rule};
+use crate::timeline::{Docket, RecordRef, Rule, find_files};
 
 /// Where a record is.
 #[derive(Clone, Copy, Debug)]
@@ -31,6 +37,9 @@ pub struct Located {
 pub struct Session<'a> {
     paths: Vec<PathBuf>,
     calendars: &'a Calendars,
+    wait: Wait<'a>,
+    lock: Lock,
+    snapshot: Snapshot,
     /// The docket before the edit.
     pub docket: Docket,
     /// The files opened for editing.
@@ -53,13 +62,17 @@ pub struct FileChange {
     created: bool,
 }
 
-/// What an edit will do, checked and ready to write.
+/// What an edit will do, checked and ready to write; the edit's lock is held until it is
+/// dropped.
 #[derive(Debug)]
 pub struct Plan {
     /// The files that change.
     pub changes: Vec<FileChange>,
     /// One line per deadline whose recorded date or revision the edit changed.
     pub recorded: Vec<String>,
+    /// Held until the plan is dropped.
+    _lock: Lock,
+    snapshot: Snapshot,
 }
 
 impl Plan {
@@ -71,14 +84,46 @@ impl Plan {
             .collect()
     }
 
-    /// Writes every change (each file atomically).
+    /// Writes every change, each file atomically, while every file of the docket is as the
+    /// edit read it: each new text is staged beside its file, then the docket is read again
+    /// and compared immediately before each rename.
     pub fn write(&self) -> Result<(), EditError> {
-        for c in &self.changes {
-            if c.created {
-                write::create(&c.path, c.after.as_bytes())?;
-            } else {
-                write::replace(&c.path, &c.original, c.after.as_bytes())?;
+        let staged = self.stage()?;
+        self.commit(staged)
+    }
+
+    /// Each change's new text, written and synced beside its file.
+    fn stage(&self) -> Result<Vec<write::Staged>, EditError> {
+        self.changes
+            .iter()
+            .map(|c| match c.created {
+                true => write::stage_create(&c.path, c.after.as_bytes()),
+                false => write::stage_replace(&c.path, &c.original, c.after.as_bytes()),
+            })
+            .collect()
+    }
+
+    /// Puts each staged text in place, checking the docket before each.
+    fn commit(&self, staged: Vec<write::Staged>) -> Result<(), EditError> {
+        let mut written = HashMap::new();
+        let mut names = Vec::new();
+        for (change, staged) in self.changes.iter().zip(staged) {
+            let done = self
+                .snapshot
+                .verify(&written)
+                .and_then(|()| staged.commit());
+            if let Err(error) = done {
+                return Err(match names.is_empty() {
+                    true => error,
+                    false => EditError::PartlyWritten {
+                        written: names,
+                        error: Box::new(error),
+                    },
+                });
             }
+            let print = self.snapshot.print(change.after.as_bytes());
+            written.insert(canonical(&change.path), print);
+            names.push(change.path.display().to_string());
         }
         Ok(())
     }
@@ -89,36 +134,65 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 impl<'a> Session<'a> {
-    /// Loads the docket under `paths`.
-    pub fn open(paths: &[PathBuf], calendars: &'a Calendars) -> Session<'a> {
-        Session {
+    /// Locks the folders of the docket under `paths` (waiting for other edits as `wait` says),
+    /// then reads and loads it. Fails if any of its files cannot be read.
+    pub fn open(
+        paths: &[PathBuf],
+        calendars: &'a Calendars,
+        wait: Wait<'a>,
+    ) -> Result<Session<'a>, EditError> {
+        let mut lock = Lock::default();
+        let roots = paths.iter().map(|p| {
+            if p.is_dir() {
+                p.as_path()
+            } else {
+                folder_of(p)
+            }
+        });
+        lock.folders(roots, &wait)?;
+        let (files, _) = find_files(paths);
+        lock.folders(files.iter().map(|f| folder_of(f)), &wait)?;
+        let snapshot = Snapshot::take(paths)?;
+        let docket = Docket::load(paths, calendars);
+        if let Some(d) = docket.diagnostics.iter().find(|d| d.is_io()) {
+            return Err(EditError::Unreadable(d.message.clone()));
+        }
+        Ok(Session {
             paths: paths.to_vec(),
             calendars,
-            docket: Docket::load(paths, calendars),
+            wait,
+            lock,
+            snapshot,
+            docket,
             files: Vec::new(),
             new_files: Vec::new(),
             touched: BTreeSet::new(),
             accepted: BTreeSet::new(),
-        }
+        })
     }
 
-    /// Opens `path` for editing (once).
+    /// Opens `path` for editing (once), under the lock of its folder.
     pub fn file(&mut self, path: &Path) -> Result<usize, EditError> {
         let want = canonical(path);
         if let Some(i) = self.files.iter().position(|f| canonical(&f.path) == want) {
             return Ok(i);
         }
+        self.lock.folder(folder_of(path), &self.wait)?;
         self.files.push(EditFile::open(path)?);
         Ok(self.files.len() - 1)
     }
 
-    /// Adds a file that does not exist yet.
+    /// Adds a file that does not exist yet (and must not exist when the plan is written).
     pub fn create(&mut self, path: &Path, text: &str) -> Result<usize, EditError> {
-        if path.exists() {
+        if std::fs::symlink_metadata(path).is_ok() {
             return Err(EditError::Invalid(format!(
                 "`{}` already exists; `docket new` does not overwrite files",
                 path.display()
             )));
+        }
+        let folder = folder_of(path);
+        if folder.is_dir() {
+            self.lock.folder(folder, &self.wait)?;
         }
         self.files
             .push(EditFile::from_text(path, Vec::new(), text)?);
@@ -293,6 +367,8 @@ impl<'a> Session<'a> {
         Ok(Plan {
             changes,
             recorded: notes,
+            _lock: self.lock,
+            snapshot: self.snapshot,
         })
     }
 }
@@ -300,4 +376,106 @@ impl<'a> Session<'a> {
 /// A TOML date value.
 pub fn date(d: NaiveDate) -> toml_edit::Datetime {
     d.to_string().parse().expect("a date is a TOML date")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    const A: &str = "[timeline]\nid = \"a\"\ntitle = \"A\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n";
+    const B: &str = "[timeline]\nid = \"b\"\ntitle = \"B\"\n";
+
+    /// An edit that adds an event to `a.toml` of a docket of two files, planned and checked.
+    fn plan(dir: &Path) -> Plan {
+        let docket = [dir.to_path_buf()];
+        let wait = Wait::new(Duration::ZERO);
+        let mut session = Session::open(&docket, Calendars::builtin(), wait).unwrap();
+        let f = session.file(&dir.join("a.toml")).unwrap();
+        let mut event = toml_edit::Table::new();
+        event["id"] = value("added");
+        event["date"] = value(date(NaiveDate::from_ymd_opt(2020, 2, 3).unwrap()));
+        event["title"] = value("Added");
+        session.files[f].insert(Kind::Event, event, None);
+        session.finish().unwrap()
+    }
+
+    /// A program that takes no lock (an editor, a sync client) saves a file of the docket after
+    /// the edit read it, while the edit's new text is being written beside it: the edit fails
+    /// just before the rename, and that program's version is what stays, in the file it edited
+    /// as in another file of the docket.
+    #[test]
+    fn a_change_by_a_program_that_takes_no_lock_is_caught_before_the_rename() {
+        for changed in ["a.toml", "b.toml"] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.toml"), A).unwrap();
+            std::fs::write(dir.path().join("b.toml"), B).unwrap();
+            let plan = plan(dir.path());
+            let staged = plan.stage().unwrap();
+            let theirs = format!(
+                "{}# saved by another program\n",
+                if changed == "a.toml" { A } else { B }
+            );
+            std::fs::write(dir.path().join(changed), &theirs).unwrap();
+
+            let err = plan.commit(staged).unwrap_err();
+            assert!(matches!(err, EditError::Changed(_)), "{changed}: {err}");
+            assert!(err.is_io());
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(changed)).unwrap(),
+                theirs
+            );
+            if changed == "b.toml" {
+                assert_eq!(
+                    std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+                    A
+                );
+            }
+            drop(plan);
+            let mut left: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            left.sort();
+            assert_eq!(left, ["a.toml", "b.toml"], "{changed}");
+        }
+    }
+
+    /// Without interference the same edit is written, and holds the lock until its plan is
+    /// dropped.
+    #[test]
+    fn an_edit_holds_the_lock_until_its_plan_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), A).unwrap();
+        std::fs::write(dir.path().join("b.toml"), B).unwrap();
+        let plan = plan(dir.path());
+        let mut other = Lock::default();
+        let busy = other.folder(dir.path(), &Wait::new(Duration::ZERO));
+        assert!(matches!(busy, Err(EditError::Busy { .. })));
+        plan.write().unwrap();
+        let text = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+        assert!(text.contains("id = \"added\""), "{text}");
+        drop(plan);
+        other
+            .folder(dir.path(), &Wait::new(Duration::ZERO))
+            .unwrap();
+    }
+
+    /// A file of the docket that cannot be read stops the edit before anything is decided.
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_file_of_the_docket_stops_the_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), A).unwrap();
+        // A link to nowhere cannot be read, even by root (whom a mode of 000 does not stop).
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("b.toml")).unwrap();
+        let docket = [dir.path().to_path_buf()];
+        let wait = Wait::new(Duration::ZERO);
+        let err = Session::open(&docket, Calendars::builtin(), wait)
+            .err()
+            .unwrap();
+        assert!(err.is_io(), "{err}");
+        assert!(err.to_string().contains("b.toml"), "{err}");
+    }
 }

@@ -49,7 +49,7 @@ fn read_one(
     let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            return FileResult::Unreadable(Diagnostic::path_error(
+            return FileResult::Unreadable(Diagnostic::io_error(
                 path,
                 format!("cannot read `{}`: {}", path.display(), io_words(&e)),
             ));
