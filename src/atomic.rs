@@ -151,8 +151,13 @@ fn writable(target: &Path, meta: Metadata) -> io::Result<Metadata> {
         };
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, words));
     }
-    // Whether this process may write it: replacing a file one may not write is not writing it.
-    std::fs::OpenOptions::new().write(true).open(target)?;
+    // Whether this process may write it (replacing a file one may not write is not writing
+    // it), asked without opening it for writing, which file watchers would take for a change.
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Access, AtFlags, CWD, accessat};
+        accessat(CWD, target, Access::WRITE_OK, AtFlags::EACCESS)?;
+    }
     Ok(meta)
 }
 
