@@ -6,7 +6,7 @@
 #![cfg(unix)]
 
 use std::collections::HashMap;
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -481,6 +481,12 @@ fn export_writes_into_pipes_and_devices() {
         tmp.path(),
         &["export", "d", "--format", "json", "-o", "feed.json"],
     );
+    // Should the export not have opened the pipe, its reader is let go rather than left
+    // waiting (with no reader waiting, this open fails at once).
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(&fifo);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(json(&reader.join().unwrap()));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
