@@ -48,7 +48,7 @@ pub enum EditError {
     Unreadable(String),
     /// Another edit held the docket's lock for longer than the edit would wait.
     #[error(
-        "another edit of `{folder}` held its lock for {} s; nothing was written, run the command again (DOCKET_LOCK_WAIT sets how long to wait)",
+        "another edit of `{folder}` held its lock for {:.1} s; nothing was written, run the command again (DOCKET_LOCK_WAIT sets how long to wait)",
         waited.as_secs_f64()
     )]
     Busy {

@@ -136,6 +136,26 @@ fn canonical(p: &Path) -> PathBuf {
 impl<'a> Session<'a> {
     /// Locks the folders of the docket under `paths` (waiting for other edits as `wait` says),
     /// then reads and loads it. Fails if any of its files cannot be read.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use docket::calendar::Calendars;
+    /// use docket::edit::{Session, Wait};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let file = dir.path().join("t.toml");
+    /// let text = "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n";
+    /// std::fs::write(&file, text).unwrap();
+    /// let docket = [dir.path().to_path_buf()];
+    /// let wait = Wait::new(Duration::from_secs(10));
+    /// let mut session = Session::open(&docket, Calendars::builtin(), wait).unwrap();
+    /// let at = session.locate("e").unwrap();
+    /// let event = session.files[at.file].table_mut(at.kind, at.index).unwrap();
+    /// event["title"] = toml_edit::value("Summons served");
+    /// let plan = session.finish().unwrap();
+    /// plan.write().unwrap();
+    /// assert!(std::fs::read_to_string(&file).unwrap().contains("title = \"Summons served\""));
+    /// ```
     pub fn open(
         paths: &[PathBuf],
         calendars: &'a Calendars,
