@@ -752,3 +752,28 @@ fn the_binary_is_position_independent() {
     let e_type = u16::from_le_bytes([binary[16], binary[17]]);
     assert_eq!(e_type, 3);
 }
+
+/// A named pipe whose reader goes away is a failed write (exit 3): only standard output's
+/// reader may end the command quietly (`docket list | head`).
+#[test]
+fn a_named_pipe_closed_by_its_reader_is_a_failed_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Far more than a pipe holds, so the export is still writing when the reader leaves.
+    large_docket(tmp.path(), 3_000);
+    let fifo = tmp.path().join("feed.json");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || drop(std::fs::File::open(fifo).unwrap()))
+    };
+    let out = run(
+        tmp.path(),
+        &["export", "d", "--format", "json", "-o", "feed.json"],
+    );
+    reader.join().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write `feed.json`: broken pipe\n"
+    );
+}

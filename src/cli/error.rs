@@ -15,7 +15,11 @@ pub enum CliError {
     /// Bad input already reported in full (diagnostics printed); exit 2 with no further message.
     #[error("")]
     Reported,
-    /// An I/O failure (exit 3): what was being done, and the operating system's error.
+    /// Writing the command's output to standard output failed (exit 3; a closed pipe ends the
+    /// command quietly, see [`CliError::is_broken_pipe`]).
+    #[error("cannot write to standard output: {}", io_words(.0))]
+    Output(#[source] std::io::Error),
+    /// Another I/O failure (exit 3): what was being done, and the operating system's error.
     #[error("{context}: {}", io_words(source))]
     Io {
         /// What was being done, such as "cannot write `deadlines.ics`".
@@ -36,16 +40,16 @@ impl CliError {
     pub fn exit(&self) -> Exit {
         match self {
             CliError::Input(_) | CliError::Reported => Exit::Usage,
-            CliError::Io { .. } | CliError::Failed(_) => Exit::Io,
+            CliError::Output(_) | CliError::Io { .. } | CliError::Failed(_) => Exit::Io,
             CliError::Edit(e) if e.is_io() => Exit::Io,
             CliError::Edit(_) => Exit::Usage,
         }
     }
 
-    /// Whether the error is a closed pipe on the way out (`docket list | head`), which ends a
-    /// command quietly and successfully.
+    /// Whether the error is standard output closed by its reader (`docket list | head`), which
+    /// ends a command quietly and successfully.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, CliError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -70,12 +74,10 @@ impl From<PeriodError> for CliError {
     }
 }
 
-/// An error writing the command's output (the only I/O a command does through `?`).
+/// An error writing the command's output to standard output, the only I/O a command does
+/// through `?`.
 impl From<std::io::Error> for CliError {
-    fn from(source: std::io::Error) -> Self {
-        CliError::Io {
-            context: "cannot write to standard output".into(),
-            source,
-        }
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
     }
 }
