@@ -29,6 +29,8 @@ const ROOM: f64 = 1400.0;
 /// The room the segments fill at least, where their days allow (each day no wider than
 /// [`DAY_MAX`]): a short matter is spread out rather than crowded into a corner.
 const SPREAD: f64 = 900.0;
+/// The most breaks an axis has.
+const MAX_BREAKS: usize = 6;
 /// An empty stretch shorter than this (days) is never broken.
 const BREAK_MIN_DAYS: i64 = 45;
 /// An empty stretch is broken when it is this many times longer than the usual gap between
@@ -157,12 +159,19 @@ impl Axis {
         if stretches.is_empty() {
             return Axis::default();
         }
+        // The stretches split into segments at the long gaps, the longest [`MAX_BREAKS`] of
+        // them: past that, breaks and the segments between them would take the page.
         let threshold = break_threshold(&stretches);
-        // The stretches split into segments at each long gap.
+        let gap = |i: usize| (stretches[i].0 - stretches[i - 1].1).num_days() - 1;
+        let mut long: Vec<usize> = (1..stretches.len())
+            .filter(|&i| gap(i) >= threshold)
+            .collect();
+        long.sort_by_key(|&i| (std::cmp::Reverse(gap(i)), i));
+        long.truncate(MAX_BREAKS);
         let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        for &(first, last) in &stretches {
+        for (i, &(first, last)) in stretches.iter().enumerate() {
             match spans.last_mut() {
-                Some(span) if (first - span.1).num_days() - 1 < threshold => span.1 = last,
+                Some(span) if !long.contains(&i) => span.1 = last,
                 _ => spans.push((first, last)),
             }
         }
@@ -427,6 +436,20 @@ mod tests {
             .collect();
         let occupied: Vec<_> = days.iter().map(|&d| (d, d)).collect();
         assert!(Axis::new(&occupied, &days, 0.0).breaks.is_empty());
+    }
+
+    #[test]
+    fn only_the_longest_gaps_break_when_there_are_many() {
+        // Twenty records a year apart but for shorter gaps of 100 to 119 days among them.
+        let mut days = vec![d("2000-01-01")];
+        for i in 0..20 {
+            let gap = if i % 2 == 0 { 365 } else { 100 + i };
+            days.push(*days.last().unwrap() + Days::new(gap));
+        }
+        let occupied: Vec<_> = days.iter().map(|&d| (d, d)).collect();
+        let axis = Axis::new(&occupied, &days, 0.0);
+        assert_eq!(axis.breaks.len(), MAX_BREAKS);
+        assert!(axis.breaks.iter().all(|b| b.days() == 364));
     }
 
     #[test]

@@ -210,13 +210,18 @@ pub struct Cluster {
     pub bounds: Rect,
 }
 
-/// A line from a trigger to the deadline counted from it.
+/// A line from a trigger to the deadline counted from it, drawn square: out of the trigger's
+/// mark up or down to the gap just above the deadline's lane, along that gap, and down into the
+/// deadline's mark. The gaps between lanes hold no label, so a line never runs along a label
+/// (which would read as struck through); it only crosses some, upright.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Link {
     /// The trigger's mark.
     pub from: (f64, f64),
     /// The deadline's mark.
     pub to: (f64, f64),
+    /// The height of the run along the gap above the deadline's lane.
+    pub run: f64,
 }
 
 /// One entry of the legend.
@@ -633,6 +638,9 @@ fn link(chart: &Chart, rows: &mut [RowLayout]) {
                 Some(Link {
                     from,
                     to: it.anchor(),
+                    // The middle of the gap between this lane's boxes (from top + 1) and
+                    // those of the lane above (to top - LANE + 31).
+                    run: it.top - 1.0,
                 })
             })
             .collect();

@@ -257,22 +257,19 @@ fn timeline(w: &mut Writer, chart: &Chart, layout: &Layout, row: &RowLayout) {
             .attr("stroke-dasharray", "5 3");
     }
     for link in &row.links {
-        // Down (or up) from the trigger first, then across into the deadline's mark from its
-        // side, so the line leaves the trigger's own label alone.
         let ((x1, y1), (x2, y2)) = (link.from, link.to);
-        let side = if x2 >= x1 { 1.0 } else { -1.0 };
-        let end = x2 - side * (RADIUS + 2.0);
-        let bend = ((end - x1).abs() * 0.6).clamp(6.0, 80.0);
+        let start = if link.run > y1 {
+            y1 + RADIUS
+        } else {
+            y1 - RADIUS
+        };
         let d = format!(
-            "M{} {} C{} {} {} {} {} {}",
+            "M{} {} V{} H{} V{}",
             n(x1),
-            n(y1 + if y2 >= y1 { RADIUS } else { -RADIUS }),
-            n(x1),
-            n(y2),
-            n(end - side * bend),
-            n(y2),
-            n(end),
-            n(y2)
+            n(start),
+            n(link.run),
+            n(x2),
+            n(y2 - RADIUS - 1.0)
         );
         w.leaf("path")
             .attr("class", "link")
