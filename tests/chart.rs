@@ -14,6 +14,10 @@ use docket::render::chart::{
 use docket::timeline::{Docket, Filter};
 use roxmltree::{Document, Node};
 
+#[path = "chart/fixtures.rs"]
+mod fixtures;
+use fixtures::{large_timeline, states_timeline};
+
 const DENVER: &str = "timelines/denver-ice-subpoenas.toml";
 const FEDERAL: &str = "timelines/example-federal-civil.toml";
 
@@ -406,48 +410,6 @@ fn deadlines_are_drawn_to_their_triggers_and_timed_events_show_their_time() {
     );
 }
 
-/// A timeline with a deadline in every state as of 2020-03-01, a chain, and an extension.
-fn states_timeline(dir: &Path) {
-    let deadline = |id: &str, due: &str, history: &str| {
-        format!(
-            "\n[[deadline]]\nid = \"{id}\"\ntitle = \"Deadline {id}\"\ntrigger = \"start\"\ndue = {due}\nhistory = [{history}]\n"
-        )
-    };
-    let mut text = String::from(
-        "[timeline]\nid = \"states\"\ntitle = \"Every state\"\ntimezone = \"America/Denver\"\n\n[[event]]\nid = \"start\"\ndate = 2020-02-03\ntitle = \"Start\"\nkind = \"order\"\n",
-    );
-    text += &deadline("is-open", "2020-06-01", "");
-    text += &deadline("is-due-soon", "2020-03-10", "");
-    text += &deadline("is-overdue", "2020-02-20", "");
-    text += &deadline(
-        "is-done",
-        "2020-02-14",
-        "{ status = \"done\", on = 2020-02-13 }",
-    );
-    text += &deadline(
-        "is-missed",
-        "2020-02-17",
-        "{ status = \"missed\", on = 2020-02-18 }",
-    );
-    text += &deadline(
-        "is-extended",
-        "2020-02-24",
-        "{ status = \"extended\", on = 2020-02-20, to = 2020-05-04 }",
-    );
-    text += &deadline(
-        "is-withdrawn",
-        "2020-02-26",
-        "{ status = \"withdrawn\", on = 2020-02-21 }",
-    );
-    text += &deadline(
-        "is-unknown",
-        "2020-02-12",
-        "{ status = \"unknown\", on = 2020-02-28 }",
-    );
-    text += "\n[[deadline]]\nid = \"chained\"\ntitle = \"Counted from the extended one\"\ntrigger = \"is-extended\"\nperiod = \"14 days\"\nauthority = \"FRCP 6\"\n";
-    std::fs::write(dir.join("states.toml"), text).unwrap();
-}
-
 #[test]
 fn every_state_has_its_shape_and_an_extension_shows_its_first_date_faded() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -676,19 +638,17 @@ fn html_is_one_self_contained_page_with_the_records_beneath() {
 
 #[test]
 fn from_and_to_limit_the_chart_and_cut_spans() {
-    let svg = chart(
-        &root(),
-        &[
-            DENVER,
-            "--as-of",
-            "2020-01-20",
-            "--from",
-            "2018-06-01",
-            "--to",
-            "2020-01-31",
-        ],
-    );
-    let doc = xml(&svg);
+    let args = [
+        DENVER,
+        "--as-of",
+        "2020-01-20",
+        "--from",
+        "2018-06-01",
+        "--to",
+        "2020-01-31",
+    ];
+    let doc_text = chart(&root(), &args);
+    let doc = xml(&doc_text);
     let all = marks(&doc);
     assert!(
         all.contains_key("brief-threat-dismissed"),
@@ -697,9 +657,30 @@ fn from_and_to_limit_the_chart_and_cut_spans() {
     assert!(all.contains_key("westword-no-compliance"));
     assert!(!all.contains_key("doj-1373-letters-april-2017"));
     assert!(!all.contains_key("enforcement-petition"));
-    // The year's band starts at the window, not at January 2018.
-    let (x0, _) = span_of(&all["brief-threat-dismissed"]);
-    assert!(x0 >= mark_x(&all["evanston-injunction"]) - 200.0);
+    // The year's band starts at the window, and the axis nowhere before it.
+    let window = Window {
+        from: "2018-06-01".parse().ok(),
+        to: "2020-01-31".parse().ok(),
+    };
+    let c = chart_of(&[root().join(DENVER)], "2020-01-20", window);
+    let placed = layout(&c);
+    let segments = &placed.axis.segments;
+    assert_eq!(segments[0].first, window.from.unwrap());
+    assert!(segments.last().unwrap().last <= window.to.unwrap());
+    let row = &placed.rows[0];
+    let year = row
+        .items
+        .iter()
+        .find(|i| c.rows[0].marks[i.mark].id == "brief-threat-dismissed")
+        .unwrap();
+    let start = placed.axis.x(window.from.unwrap(), 0.0);
+    assert_eq!(
+        year.at,
+        chart::At::Span {
+            x0: start,
+            x1: placed.axis.x("2018-12-31".parse().unwrap(), 1.0)
+        }
+    );
 }
 
 #[test]
@@ -731,69 +712,6 @@ fn bad_arguments_are_refused_with_a_clear_message_and_nothing_written() {
         assert!(err.contains(expect), "{all:?}: {err}");
         assert!(!dir.path().join("out.svg").exists());
     }
-}
-
-/// A docket of `n` records in one timeline, most of them within two busy months, with partial
-/// dates, approximate ones, times, chains and extensions, as a large matter has.
-fn large_timeline(dir: &Path, n: usize) {
-    let mut text = String::from(
-        "[timeline]\nid = \"big\"\ntitle = \"A large matter\"\ntimezone = \"America/Denver\"\n",
-    );
-    let mut seed = 11u64;
-    let mut next = |m: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % m
-    };
-    let start = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
-    let mut events = 0;
-    for i in 0..n {
-        if i % 5 == 4 && events > 0 {
-            let trigger = next(events);
-            let extension = if next(6) == 0 {
-                "\nhistory = [{ status = \"extended\", on = 2021-01-01, to = 2021-02-01 }]"
-            } else {
-                ""
-            };
-            text += &format!(
-                "\n[[deadline]]\nid = \"d{i}\"\ntitle = \"Response to filing {trigger}\"\ntrigger = \"e{trigger}\"\nperiod = \"{} days\"\nauthority = \"FRCP 6\"{extension}\n",
-                1 + next(30)
-            );
-            continue;
-        }
-        let busy = next(4) != 0;
-        let day = if busy {
-            start + chrono::Days::new(400 + next(60))
-        } else {
-            start + chrono::Days::new(next(900))
-        };
-        let date = match next(40) {
-            0 => format!("\"{}\"", day.format("%Y-%m")),
-            1 => format!("\"{}\"", day.format("%Y")),
-            2 => format!("{}T09:30:00", day),
-            _ => day.to_string(),
-        };
-        let approximate = if next(15) == 0 {
-            "\napproximate = true"
-        } else {
-            ""
-        };
-        // Partial dates cannot trigger deadlines: give those events ids no deadline uses.
-        let id = if date.starts_with('"') {
-            format!("p{i}")
-        } else {
-            format!("e{events}")
-        };
-        if !date.starts_with('"') {
-            events += 1;
-        }
-        text += &format!(
-            "\n[[event]]\nid = \"{id}\"\ndate = {date}\ntitle = \"Filing number {i} in the matter\"\nkind = \"{}\"{approximate}\n",
-            ["filing", "order", "letter", "hearing"][next(4) as usize]
-        );
-    }
-    std::fs::write(dir.join("big.toml"), text).unwrap();
 }
 
 #[test]

@@ -8,9 +8,9 @@
 //!   timeline, and nothing here computes a due date or a status.
 //! - [`layout`] (`layout.rs`) places everything: the time axis with its breaks (`axis.rs`), the
 //!   lanes that keep labels apart and the counts of marks with no room (`lanes.rs`), text widths
-//!   (`measure.rs`), colours and shapes (`style.rs`).
-//! - [`to_svg`] and [`to_html`] draw the layout through a small typed XML writer (`xml.rs`,
-//!   `svg.rs`, `html.rs`) that escapes every value from a file.
+//!   (`measure.rs`), colours and shapes (`style.rs`), the legend (`legend.rs`).
+//! - [`to_svg`] and [`to_html`] draw the layout (`svg.rs`, `shapes.rs`, `html.rs`) through a
+//!   small typed XML writer (`xml.rs`) that escapes every value from a file.
 //!
 //! The same chart and the same day give the same bytes.
 //!
@@ -30,8 +30,10 @@ mod from_docket;
 mod html;
 mod lanes;
 mod layout;
+mod legend;
 mod measure;
 mod model;
+mod shapes;
 mod style;
 mod svg;
 mod xml;
@@ -40,12 +42,13 @@ pub use axis::{Axis, Break, Segment, Tick};
 pub use from_docket::{DUE_SOON_DAYS, from_docket};
 pub use lanes::{clusters, pack};
 pub use layout::{
-    AsOf, At, Cluster, DETAIL_SIZE, Item, LABEL_MAX, LANE, Layout, LegendEntry, Link, MAX_LANES,
-    Rect, RowLayout, Symbol, TITLE_SIZE, boxes, layout, layout_with,
+    AsOf, At, Cluster, DETAIL_SIZE, Item, LABEL_MAX, LANE, Layout, Link, MAX_LANES, Rect,
+    RowLayout, TITLE_SIZE, boxes, layout, layout_with,
 };
+pub use legend::{LegendEntry, Symbol};
 pub use measure::{fit, shown, text_width};
 pub use model::{Chart, Dates, Kind, Mark, Precision, Row, State, TimeOfDay, Window};
-pub use style::{Shape, contrast, state_style};
+pub use style::{KIND_COLOURS, Shape, contrast, state_style};
 pub use xml::{Value, Writer};
 
 /// The chart as a standalone SVG file.

@@ -3,10 +3,12 @@
 
 use super::axis::{BREAK_SIZE, BREAK_WIDTH, PAD, TICK_SIZE};
 use super::layout::{
-    At, DETAIL_SIZE, HEADING_SIZE, Item, Layout, LegendEntry, RADIUS, ROW_TITLE_SIZE, RowLayout,
-    SMALL_SIZE, Symbol, TITLE_SIZE,
+    At, DETAIL_SIZE, HEADING_SIZE, Item, Layout, RADIUS, ROW_TITLE_SIZE, RowLayout, SMALL_SIZE,
+    TITLE_SIZE,
 };
+use super::legend::{LegendEntry, Symbol};
 use super::model::{Chart, Kind, Mark, Precision, State};
+use super::shapes::{event_circle, n, shape};
 use super::style::{
     AS_OF, BREAK_FILL, INK, KIND_COLOURS, MUTED, NO_KIND, PAPER, RULE, Shape, state_style,
 };
@@ -27,7 +29,6 @@ pub fn write_svg(w: &mut Writer, chart: &Chart, layout: &Layout) {
         .attr("width", width)
         .attr("height", height)
         .attr("viewBox", format!("0 0 {width} {height}").as_str())
-        .attr("role", "img")
         .attr("aria-labelledby", "chart-title chart-desc")
         .attr("font-family", FONTS)
         .attr("font-size", TITLE_SIZE)
@@ -406,167 +407,6 @@ fn kind_colour(layout: &Layout, kind: &Kind) -> (&'static str, Option<usize>) {
     }
 }
 
-/// An event: a filled circle, or a dashed ring when its date is approximate.
-fn event_circle(w: &mut Writer, x: f64, y: f64, colour: &str, approximate: bool) {
-    let c = w.leaf("circle").attr("cx", x).attr("cy", y);
-    if approximate {
-        c.attr("r", RADIUS - 1.0)
-            .attr("fill", PAPER)
-            .attr("stroke", colour)
-            .attr("stroke-width", 2.0)
-            .attr("stroke-dasharray", "2.5 1.5");
-    } else {
-        c.attr("r", RADIUS - 0.5).attr("fill", colour);
-    }
-}
-
-/// A deadline's shape, centred on `x`, `y`.
-fn shape(w: &mut Writer, shape: Shape, colour: &str, x: f64, y: f64) {
-    let path = |w: &mut Writer, d: String| {
-        w.leaf("path").attr("d", d.as_str());
-    };
-    let square = |w: &mut Writer, r: f64| {
-        w.leaf("rect")
-            .attr("x", x - r)
-            .attr("y", y - r)
-            .attr("width", 2.0 * r)
-            .attr("height", 2.0 * r);
-    };
-    match shape {
-        Shape::Square => {
-            square(w, 5.0);
-            w.attr("fill", PAPER)
-                .attr("stroke", colour)
-                .attr("stroke-width", 2.0);
-        }
-        Shape::Triangle => {
-            path(
-                w,
-                format!(
-                    "M{} {} L{} {} L{} {} Z",
-                    n(x),
-                    n(y - 7.0),
-                    n(x + 7.0),
-                    n(y + 5.5),
-                    n(x - 7.0),
-                    n(y + 5.5)
-                ),
-            );
-            w.attr("fill", colour);
-        }
-        Shape::Diamond => {
-            path(
-                w,
-                format!(
-                    "M{} {} L{} {} L{} {} L{} {} Z",
-                    n(x),
-                    n(y - 7.5),
-                    n(x + 7.5),
-                    n(y),
-                    n(x),
-                    n(y + 7.5),
-                    n(x - 7.5),
-                    n(y)
-                ),
-            );
-            w.attr("fill", colour);
-            path(w, format!("M{} {} V{}", n(x), n(y - 4.0), n(y + 1.0)));
-            w.attr("stroke", PAPER).attr("stroke-width", 1.8);
-            w.leaf("circle")
-                .attr("cx", x)
-                .attr("cy", y + 3.3)
-                .attr("r", 1.0)
-                .attr("fill", PAPER);
-        }
-        Shape::Ticked => {
-            square(w, 6.0);
-            w.attr("fill", colour);
-            path(
-                w,
-                format!(
-                    "M{} {} L{} {} L{} {}",
-                    n(x - 3.5),
-                    n(y),
-                    n(x - 1.0),
-                    n(y + 2.8),
-                    n(x + 3.6),
-                    n(y - 3.0)
-                ),
-            );
-            w.attr("fill", "none")
-                .attr("stroke", PAPER)
-                .attr("stroke-width", 1.8);
-        }
-        Shape::Cross => {
-            path(
-                w,
-                format!(
-                    "M{} {} L{} {} M{} {} L{} {}",
-                    n(x - 5.0),
-                    n(y - 5.0),
-                    n(x + 5.0),
-                    n(y + 5.0),
-                    n(x + 5.0),
-                    n(y - 5.0),
-                    n(x - 5.0),
-                    n(y + 5.0)
-                ),
-            );
-            w.attr("stroke", colour).attr("stroke-width", 3.4);
-        }
-        Shape::Arrow => {
-            path(
-                w,
-                format!(
-                    "M{} {} H{} L{} {} L{} {} H{} Z",
-                    n(x - 6.5),
-                    n(y - 5.5),
-                    n(x + 1.0),
-                    n(x + 7.0),
-                    n(y),
-                    n(x + 1.0),
-                    n(y + 5.5),
-                    n(x - 6.5)
-                ),
-            );
-            w.attr("fill", colour);
-        }
-        Shape::Struck => {
-            square(w, 5.0);
-            w.attr("fill", PAPER)
-                .attr("stroke", colour)
-                .attr("stroke-width", 1.6);
-            path(
-                w,
-                format!(
-                    "M{} {} L{} {}",
-                    n(x - 7.0),
-                    n(y + 7.0),
-                    n(x + 7.0),
-                    n(y - 7.0)
-                ),
-            );
-            w.attr("stroke", colour).attr("stroke-width", 1.8);
-        }
-        Shape::Question => {
-            square(w, 5.5);
-            w.attr("fill", PAPER)
-                .attr("stroke", colour)
-                .attr("stroke-width", 1.5)
-                .attr("stroke-dasharray", "2 1.5");
-            w.open("text")
-                .attr("x", x)
-                .attr("y", y + 3.5)
-                .attr("font-size", 9.0)
-                .attr("font-weight", "bold")
-                .attr("text-anchor", "middle")
-                .attr("fill", colour)
-                .text("?")
-                .close();
-        }
-    }
-}
-
 /// The legend's entries.
 fn legend(w: &mut Writer, layout: &Layout) {
     w.open("g")
@@ -656,11 +496,4 @@ fn legend_symbol(w: &mut Writer, layout: &Layout, entry: &LegendEntry) {
             w.close();
         }
     }
-}
-
-/// A number in a path, as the writer writes attributes.
-fn n(v: f64) -> String {
-    let mut s = String::new();
-    super::xml::number(&mut s, v);
-    s
 }
