@@ -5,6 +5,7 @@
 mod accept;
 mod add;
 mod calendars;
+mod chart;
 mod check;
 mod completions;
 mod compute;
@@ -101,6 +102,8 @@ pub enum Command {
     Check(check::Args),
     /// Export as iCalendar, JSON, CSV or Markdown.
     Export(export::Args),
+    /// Draw timelines as SVG, or as an HTML page with the records beneath.
+    Chart(chart::Args),
     /// Create a timeline file from a commented template.
     New(new::Args),
     /// Add an event or a deadline.
@@ -140,6 +143,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Explain(args) => explain::run(args, &settings, out),
         Command::Check(args) => check::run(args, &settings, out),
         Command::Export(args) => export::run(args, &settings, out),
+        Command::Chart(args) => chart::run(args, &settings, out),
         Command::New(args) => new::run(args, &settings, out),
         Command::Add(args) => add::run(args, &settings, out),
         Command::Set(args) => set::run(args, &settings, out),
