@@ -1,11 +1,13 @@
 //! What the editing commands share: opening an edit under the lock, `--dry-run`, turning an
-//! edit's plan into output, and its errors into exit codes.
+//! edit's plan into output (with the warnings it brings, on standard error), and its errors into
+//! exit codes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{CliError, Exit, Settings};
+use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Lock, Session, Wait};
 use crate::render::text::terminal;
 
@@ -21,14 +23,30 @@ pub struct DryRun {
     pub dry_run: bool,
 }
 
-/// An edit error as a command-line error; a rejected edit's diagnostics go to standard error.
+/// How many diagnostics an edit shows on standard error before it counts the rest
+/// (`docket check` shows them all).
+const SHOWN: usize = 20;
+
+/// An edit error as a command-line error; the diagnostics of a rejected edit, or of the broken
+/// files that stopped it, go to standard error.
 pub fn edit_error(e: EditError, settings: &Settings) -> CliError {
-    if let EditError::Rejected { diagnostics, .. } = &e {
-        for d in diagnostics {
-            eprintln!("{}\n", d.render(settings.color_err));
-        }
+    if let EditError::Rejected { diagnostics, .. } | EditError::Broken { diagnostics, .. } = &e {
+        show(diagnostics, settings);
     }
     CliError::Edit(e)
+}
+
+/// Writes diagnostics to standard error, at most [`SHOWN`] of them.
+fn show(diagnostics: &[Diagnostic], settings: &Settings) {
+    for d in diagnostics.iter().take(SHOWN) {
+        eprintln!("{}\n", d.render(settings.color_err));
+    }
+    if diagnostics.len() > SHOWN {
+        eprintln!(
+            "... and {} more (`docket check` shows them all)\n",
+            diagnostics.len() - SHOWN
+        );
+    }
 }
 
 /// How long to wait for another edit's lock: `$DOCKET_LOCK_WAIT` seconds, else [`LOCK_WAIT`];
@@ -85,6 +103,8 @@ pub fn finish(
     out: &mut dyn Write,
 ) -> Result<Exit, CliError> {
     let plan = session.finish().map_err(|e| edit_error(e, settings))?;
+    // What `check` would now say that it did not say before, at once.
+    show(&plan.warnings, settings);
     if plan.changes.is_empty() {
         writeln!(out, "nothing to change: {}", terminal(what))?;
         return Ok(Exit::Success);

@@ -19,6 +19,7 @@ mod fmt;
 mod holidays;
 mod list;
 mod new;
+mod reopen;
 mod rm;
 pub mod schema;
 mod set;
@@ -116,6 +117,8 @@ pub enum Command {
     Done(status::DoneArgs),
     /// Extend a deadline to a new date.
     Extend(status::ExtendArgs),
+    /// Open a deadline marked done (or missed, withdrawn, unknown) again.
+    Reopen(reopen::Args),
     /// Record the recomputed dates of deadlines whose date moved, after review.
     Accept(accept::Args),
     /// Put timeline files in the canonical layout, keeping every comment.
@@ -150,6 +153,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Rm(args) => rm::run(args, &settings, out),
         Command::Done(args) => status::done(args, &settings, out),
         Command::Extend(args) => status::extend(args, &settings, out),
+        Command::Reopen(args) => reopen::run(args, &settings, out),
         Command::Accept(args) => accept::run(args, &settings, out),
         Command::Fmt(args) => fmt::run(args, &settings, out),
         Command::Schema => schema::run(out),

@@ -57,6 +57,28 @@ pub enum EditError {
         /// How long the edit waited.
         waited: Duration,
     },
+    /// Files of the docket that the edit reads have errors: the edit could not tell what they
+    /// hold, and would leave the docket broken.
+    #[error("{}", broken(paths))]
+    Broken {
+        /// The files with errors.
+        paths: Vec<String>,
+        /// Their errors.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The file is too large to edit in bounded memory.
+    #[error(
+        "`{path}` is {} MiB; docket edits and formats timeline files of up to {} MiB (an edit holds a file in memory about 50 times over), so nothing was written; split the matter into several files",
+        mib(*size), mib(*limit)
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The largest size edited.
+        limit: u64,
+    },
     /// The file has several hard links; replacing it would split them.
     #[error(
         "`{path}` has {links} hard links; replacing it would split them, so nothing was written (edit it through one link after removing the others)"
@@ -87,6 +109,28 @@ pub enum EditError {
     },
 }
 
+/// A size in mebibytes, to a tenth.
+fn mib(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1024 * 1024);
+    match tenths % 10 {
+        0 => format!("{}", tenths / 10),
+        t => format!("{}.{t}", tenths / 10),
+    }
+}
+
+/// The message of an edit refused because other files of the docket have errors.
+fn broken(paths: &[String]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+    let (has, them) = match paths.len() {
+        1 => ("has", "it"),
+        _ => ("have", "them"),
+    };
+    format!(
+        "{} {has} errors; an edit reads every file of the docket and cannot be checked while one is broken, so nothing was written (fix {them} first: `docket check` lists the errors)",
+        names.join(", ")
+    )
+}
+
 /// The message of an edit that failed after writing some files.
 fn partly(error: &EditError, written: &[String]) -> String {
     let text = error.to_string();
@@ -106,7 +150,10 @@ impl EditError {
     pub fn is_io(&self) -> bool {
         !matches!(
             self,
-            EditError::NotFound { .. } | EditError::Invalid(_) | EditError::Rejected { .. }
+            EditError::NotFound { .. }
+                | EditError::Invalid(_)
+                | EditError::Rejected { .. }
+                | EditError::Broken { .. }
         )
     }
 }

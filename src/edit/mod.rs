@@ -8,6 +8,7 @@ pub mod diff;
 mod error;
 pub mod file;
 pub mod fmt;
+pub mod history;
 pub mod ids;
 mod lock;
 mod session;
@@ -16,7 +17,7 @@ pub mod template;
 pub(crate) mod write;
 
 pub use error::EditError;
-pub use file::{EditFile, Kind};
+pub use file::{EditFile, Kind, MAX_EDIT_BYTES};
 pub use lock::{LOCK_FILE, Wait};
 pub(crate) use lock::{Lock, folder_of};
 pub use session::{FileChange, Located, Plan, Session, date};

@@ -6,7 +6,7 @@
 //! before the docket is read until its plan is written or dropped, and writes only while every
 //! file it read is as it read it ([`super::snapshot`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -19,7 +19,7 @@ use super::lock::{Lock, Wait, folder_of};
 use super::snapshot::Snapshot;
 use super::write;
 use crate::calendar::Calendars;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::timeline::{Docket, RecordRef, Rule, find_files};
 
 /// Where a record is.
@@ -70,6 +70,10 @@ pub struct Plan {
     pub changes: Vec<FileChange>,
     /// One line per deadline whose recorded date or revision the edit changed.
     pub recorded: Vec<String>,
+    /// The warnings the edit brings (a `+ mail` period counted from an event that is not a
+    /// service, a period without authority, an extension to a day the court is closed...):
+    /// those `docket check` would give after it and not before.
+    pub warnings: Vec<Diagnostic>,
     /// Held until the plan is dropped.
     _lock: Lock,
     snapshot: Snapshot,
@@ -225,12 +229,7 @@ impl<'a> Session<'a> {
         let (kind, timeline) = match self.docket.find(id) {
             Some(RecordRef::Event(i)) => (Kind::Event, self.docket.events[i].timeline),
             Some(RecordRef::Deadline(i)) => (Kind::Deadline, self.docket.deadlines[i].timeline),
-            None => {
-                return Err(EditError::NotFound {
-                    id: id.to_string(),
-                    suggestion: self.docket.nearest_id(id).map(str::to_string),
-                });
-            }
+            None => return Err(self.not_found(id)),
         };
         let path = self.docket.timelines[timeline].file.path.clone();
         let file = self.file(&path)?;
@@ -238,6 +237,19 @@ impl<'a> Session<'a> {
             EditError::Invalid(format!("`{id}` is not in `{}` as loaded", path.display()))
         })?;
         Ok(Located { file, kind, index })
+    }
+
+    /// The error for an id that names no record: that no record has it, or, when files of the
+    /// docket have errors (the record may be in what could not be read), that they do.
+    pub fn not_found(&self, id: &str) -> EditError {
+        let broken = broken(&self.docket.diagnostics, |_| true);
+        if broken.diagnostics.is_empty() {
+            return EditError::NotFound {
+                id: id.to_string(),
+                suggestion: self.docket.nearest_id(id).map(str::to_string),
+            };
+        }
+        broken.into_error()
     }
 
     /// Marks a deadline whose inputs the edit changed: its date is recorded even if it did not
@@ -271,34 +283,63 @@ impl<'a> Session<'a> {
         Docket::load_with(&self.paths, self.calendars, &self.overrides())
     }
 
+    /// Refuses an edited docket with errors: in a file the edit changed, or that the edit
+    /// brought ([`EditError::Rejected`]), or that were there before in a file it did not change
+    /// ([`EditError::Broken`]).
     fn reject_errors(&self, after: &Docket) -> Result<(), EditError> {
         let edited: Vec<PathBuf> = self.files.iter().map(|f| canonical(&f.path)).collect();
+        let before: HashSet<(&Path, &str)> = self
+            .docket
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (path_of(d), d.message.as_str()))
+            .collect();
+        let old = |d: &Diagnostic| {
+            before.contains(&(path_of(d), d.message.as_str()))
+                && !edited.contains(&canonical(path_of(d)))
+        };
+        let broken = broken(&after.diagnostics, old);
+        if !broken.diagnostics.is_empty() {
+            return Err(broken.into_error());
+        }
         let bad: Vec<_> = after
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .filter(|d| {
-                d.file
-                    .as_ref()
-                    .is_some_and(|f| edited.contains(&canonical(&f.path)))
-            })
             .cloned()
             .collect();
         if let Some(first) = bad.first() {
-            let path = first
-                .file
-                .as_ref()
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default();
             return Err(EditError::Rejected {
-                path,
+                path: path_of(first).display().to_string(),
                 diagnostics: bad,
             });
         }
         Ok(())
     }
 
-    /// Checks the edit, records what it computes, and returns the plan; nothing is written.
+    /// The warnings of the edited docket that the docket before the edit did not have.
+    fn new_warnings(&self, after: &Docket) -> Vec<Diagnostic> {
+        let before: HashSet<(&Path, &str)> = self
+            .docket
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| (path_of(d), d.message.as_str()))
+            .collect();
+        after
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .filter(|d| !before.contains(&(path_of(d), d.message.as_str())))
+            .cloned()
+            .collect()
+    }
+
+    /// Checks the edit, records what it computes, puts every table it changed in the canonical
+    /// layout, and returns the plan with the warnings the edit brings; nothing is written. An
+    /// error the edit leaves or brings refuses it ([`EditError::Rejected`]), and so does an error
+    /// that another file of the docket had before ([`EditError::Broken`]).
     pub fn finish(mut self) -> Result<Plan, EditError> {
         let after = self.load_edited();
         self.reject_errors(&after)?;
@@ -366,8 +407,13 @@ impl<'a> Session<'a> {
                 notes.push(format!("`{}` due {}", d.id, now.due.date));
             }
         }
+        for file in &mut self.files {
+            file.tidy();
+        }
         let after = self.load_edited();
         self.reject_errors(&after)?;
+        let warnings = self.new_warnings(&after);
+        drop(after);
         let changes = self
             .files
             .iter()
@@ -387,10 +433,49 @@ impl<'a> Session<'a> {
         Ok(Plan {
             changes,
             recorded: notes,
+            warnings,
             _lock: self.lock,
             snapshot: self.snapshot,
         })
     }
+}
+
+/// The path of the file a diagnostic is about (empty for none).
+fn path_of(d: &Diagnostic) -> &Path {
+    d.file.as_ref().map_or(Path::new(""), |f| f.path.as_path())
+}
+
+/// The errors among `diagnostics` that `pick` picks, and their files.
+struct BrokenFiles {
+    paths: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl BrokenFiles {
+    fn into_error(self) -> EditError {
+        EditError::Broken {
+            paths: self.paths,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+fn broken(diagnostics: &[Diagnostic], pick: impl Fn(&Diagnostic) -> bool) -> BrokenFiles {
+    let mut out = BrokenFiles {
+        paths: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && pick(d))
+    {
+        let path = path_of(d).display().to_string();
+        if !out.paths.contains(&path) {
+            out.paths.push(path);
+        }
+        out.diagnostics.push(d.clone());
+    }
+    out
 }
 
 /// A TOML date value.
