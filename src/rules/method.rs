@@ -203,7 +203,7 @@ pub struct Version {
     /// The days added after service.
     pub service: ServiceRule,
     /// The version applies only when the deadline too falls on or after its first day
-    /// (C.R.C.P. 6 comment [2] (2012): "both the time computation start date and deadline date
+    /// (C.R.C.P. 6 comment \[2\] (2012): "both the time computation start date and deadline date
     /// must be after June 30, 2012"); otherwise the version before it does.
     #[serde(default)]
     pub both_dates: bool,
