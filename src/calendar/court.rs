@@ -57,6 +57,7 @@ pub(crate) enum Sense {
 
 impl Sense {
     /// The sense of a period counted `counting`.
+    #[inline]
     pub(crate) fn of(counting: Counting) -> Sense {
         match counting {
             Counting::Forward => Sense::Forward,
@@ -215,6 +216,7 @@ impl Calendar {
 
     /// The built-in method [`Calendar::method`] names (checked when the calendar was read),
     /// looked up once.
+    #[inline]
     pub(crate) fn counting_method(&self) -> Option<&'static crate::rules::Method> {
         *self
             .counting
@@ -351,6 +353,7 @@ impl Calendar {
     }
 
     /// The index of the days `closed` for a look-up in `sense`.
+    #[inline]
     fn index(&self, closed: Closed, sense: Sense) -> &DayIndex {
         let pick = |counting| match closed {
             Closed::Holidays => &self.indexes().count[slot(counting)],

@@ -16,7 +16,7 @@ use super::error::ComputeError;
 use super::explain::{NoTrace, Step, Trace};
 use super::method::{Added, Method, Methods, StateHolidays, Version};
 use super::period::{Period, Roll, Service, Unit};
-use super::trigger::Trigger;
+use super::trigger::{Moment, Trigger};
 
 /// What time on the last day a period ends (FRCP 6(a)(4)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,6 +79,7 @@ impl<'a> Context<'a> {
     /// let cal = Calendars::builtin().get("co-courts").unwrap();
     /// assert_eq!(Context::new(cal).method().unwrap().id(), "crcp-6");
     /// ```
+    #[inline]
     pub fn method(&self) -> Result<&'a Method, ComputeError> {
         match self.method.or(self.calendar.counting_method()) {
             Some(m) => Ok(m),
@@ -193,21 +194,33 @@ impl Period {
         ctx: &Context<'a>,
     ) -> Result<(&'a Method, &'a Version), ComputeError> {
         let method = ctx.method()?;
-        if let Some(day) = ctx.version_on {
-            return Ok((method, method.in_force(day)));
-        }
         let moment = trigger.resolve(ctx.zone())?;
-        let version = method.in_force(moment.date);
-        if version.both_dates
-            && let Some(before) = method.before(version)
-        {
-            let due = counted(self, trigger, ctx, method, version, &mut NoTrace)?;
-            if due.date < version.from {
-                return Ok((method, before));
-            }
-        }
-        Ok((method, version))
+        Ok((method, version_for(self, moment, trigger, ctx, method)?))
     }
+}
+
+/// The version of `method` that counts `period` from `moment` (see [`Period::counted_by`]).
+#[inline]
+fn version_for<'a>(
+    period: &Period,
+    moment: Moment,
+    trigger: &Trigger,
+    ctx: &Context,
+    method: &'a Method,
+) -> Result<&'a Version, ComputeError> {
+    if let Some(day) = ctx.version_on {
+        return Ok(method.in_force(day));
+    }
+    let version = method.in_force(moment.date);
+    if version.both_dates
+        && let Some(before) = method.before(version)
+    {
+        let due = counted(period, moment, trigger, ctx, method, version, &mut NoTrace)?;
+        if due.date < version.from {
+            return Ok(before);
+        }
+    }
+    Ok(version)
 }
 
 fn compute<T: Trace>(
@@ -216,8 +229,10 @@ fn compute<T: Trace>(
     ctx: &Context,
     trace: &mut T,
 ) -> Result<Due, ComputeError> {
-    let (method, version) = period.counted_by(trigger, ctx)?;
-    counted(period, trigger, ctx, method, version, trace)
+    let method = ctx.method()?;
+    let moment = trigger.resolve(ctx.zone())?;
+    let version = version_for(period, moment, trigger, ctx, method)?;
+    counted(period, moment, trigger, ctx, method, version, trace)
 }
 
 fn out_of_range(what: String) -> ComputeError {
@@ -236,6 +251,7 @@ pub(super) struct Rules<'a> {
 }
 
 impl<'a> Rules<'a> {
+    #[inline]
     fn new(version: &'a Version, counting: Counting, roll: Option<Roll>) -> Self {
         let sense = match (counting, version.state_holidays) {
             (Counting::Backward, StateHolidays::BothDirections) => Sense::All,
@@ -390,9 +406,10 @@ pub(super) fn service_step(
     }
 }
 
-/// The period counted by `version` of `method`.
+/// The period counted by `version` of `method`, from the trigger placed at `moment`.
 fn counted<T: Trace>(
     period: &Period,
+    moment: Moment,
     trigger: &Trigger,
     ctx: &Context,
     method: &Method,
@@ -401,7 +418,6 @@ fn counted<T: Trace>(
 ) -> Result<Due, ComputeError> {
     let cal = ctx.calendar;
     let zone = ctx.zone();
-    let moment = trigger.resolve(zone)?;
     let rules = Rules::new(version, period.direction, ctx.roll);
     let n = u64::from(period.count);
     let before = period.direction == Counting::Backward;
@@ -588,39 +604,13 @@ fn counted<T: Trace>(
         }
     }
     let date = date_at(pos);
-    let (time, due_zone, basis) = match ctx.end {
-        EndOfDay::Midnight => (
-            None,
-            zone,
-            format!(
-                "at the end of the day: midnight in the court's time zone for electronic filing ({})",
-                version.end.electronic
-            ),
-        ),
-        EndOfDay::At(t) => (
-            Some(t),
-            zone,
-            format!(
-                "at {} as set for this deadline ({})",
-                t.format("%H:%M"),
-                version.end.set
-            ),
-        ),
+    let (time, due_zone) = match ctx.end {
+        EndOfDay::Midnight => (None, zone),
+        EndOfDay::At(t) => (Some(t), zone),
+        // The closing time is the court's: read in the calendar's own zone, whatever zone the
+        // due instant is shown in.
         EndOfDay::ClerkCloses => match cal.clerk_closes() {
-            // The closing time is the court's: read in the calendar's own zone, whatever zone
-            // the due instant is shown in.
-            Some(t) => (
-                Some(t),
-                cal.zone().or(zone),
-                format!(
-                    "when the clerk's office closes, {}{}, for paper filing ({})",
-                    t.format("%H:%M"),
-                    cal.zone()
-                        .map(|z| format!(" {}", z.name()))
-                        .unwrap_or_default(),
-                    version.end.paper
-                ),
-            ),
+            Some(t) => (Some(t), cal.zone().or(zone)),
             None => {
                 return Err(ComputeError::NoClerkHours {
                     calendar: cal.id().to_string(),
@@ -638,7 +628,23 @@ fn counted<T: Trace>(
     trace.record(|| Step::Due {
         date,
         at: due.at_in(zone).map(|t| t.to_rfc3339()),
-        basis,
+        basis: match (ctx.end, time) {
+            (EndOfDay::At(t), _) => format!(
+                "at {} as set for this deadline ({})",
+                t.format("%H:%M"),
+                version.end.set
+            ),
+            (EndOfDay::ClerkCloses, Some(t)) => format!(
+                "when the clerk's office closes, {}{}, for paper filing ({})",
+                t.format("%H:%M"),
+                cal.zone().map(|z| format!(" {}", z.name())).unwrap_or_default(),
+                version.end.paper
+            ),
+            _ => format!(
+                "at the end of the day: midnight in the court's time zone for electronic filing ({})",
+                version.end.electronic
+            ),
+        },
     });
     trace.record(|| data_step(cal));
     Ok(due)
