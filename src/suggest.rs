@@ -1,5 +1,10 @@
 //! "Did you mean" suggestions for misspelt names.
 
+/// Inputs longer than this (in bytes) get no suggestion: a name that long is not a typo of any
+/// name docket knows (the longest IANA zone has 32 characters), and comparing it would cost time
+/// in proportion to its length times each candidate's.
+pub const MAX_INPUT: usize = 64;
+
 /// The candidate nearest to `input`, if one is close enough to be a likely typo.
 ///
 /// ```
@@ -7,13 +12,35 @@
 /// assert_eq!(docket::suggest::nearest("fortnight", ["days", "weeks"]), None);
 /// ```
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if input.len() > MAX_INPUT {
+        return None;
+    }
     let input = input.to_lowercase();
     candidates
         .into_iter()
+        .filter(|c| c.len() <= MAX_INPUT)
         .map(|c| (strsim::jaro_winkler(&input, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// `text` for a message: as it is when short, else its first characters and how long it was,
+/// so a megabyte of input is not echoed back.
+///
+/// ```
+/// assert_eq!(docket::suggest::shown("America/Denvr"), "America/Denvr");
+/// assert!(docket::suggest::shown(&"x".repeat(1_000_000)).ends_with("… (1000000 bytes)"));
+/// ```
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_INPUT {
+        return text.into();
+    }
+    let mut end = MAX_INPUT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &text[..end], text.len()).into()
 }
 
 /// The IANA zone name nearest to a misspelt one.
@@ -23,4 +50,21 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// ```
 pub fn nearest_zone(input: &str) -> Option<&'static str> {
     nearest(input, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1 MB time-zone name took 19 s: Jaro-Winkler against every zone is quadratic in the
+    /// name's length. A name longer than any known one gets no suggestion, and costs nothing.
+    #[test]
+    fn a_huge_name_gets_no_suggestion() {
+        let huge = format!("America/Denver{}", "x".repeat(1 << 20));
+        assert_eq!(nearest_zone(&huge), None);
+        assert_eq!(nearest(&huge, ["America/Denver"]), None);
+        assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
+        let message = crate::rules::parse_zone(&huge).unwrap_err();
+        assert!(message.len() < 300, "{} bytes", message.len());
+    }
 }

@@ -257,7 +257,7 @@ fn alarm_trigger(w: &mut Writer, before: &Period) {
     let (prefix, n, unit) = match before.unit {
         Unit::Hours => ("TRIGGER:-PT", n, "H"),
         Unit::Weeks => ("TRIGGER:-P", n, "W"),
-        Unit::Days | Unit::CourtDays => ("TRIGGER:-P", n, "D"),
+        Unit::Days | Unit::CalendarDays | Unit::CourtDays => ("TRIGGER:-P", n, "D"),
         Unit::Months => ("TRIGGER:-P", n * 30, "D"),
         Unit::Years => ("TRIGGER:-P", n * 365, "D"),
     };

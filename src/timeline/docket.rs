@@ -626,6 +626,7 @@ impl Docket {
                         date: *date,
                         time: None,
                         zone,
+                        fold: false,
                     },
                 }),
                 Rule::Period { period, roll, .. } => {
