@@ -6,10 +6,12 @@ mod error;
 pub mod explain;
 mod parse;
 mod period;
+mod reminder;
 mod trigger;
 
 pub use compute::{Context, Due, EndOfDay};
 pub use error::{ComputeError, PeriodError};
 pub use explain::{NoTrace, Step, Trace};
 pub use period::{Period, Roll, Service, Unit};
+pub use reminder::{DEFAULT_REMINDERS, ReminderOffset};
 pub use trigger::{Moment, Trigger, parse_date, parse_zone, place};
