@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{CliError, Exit, Settings};
 use crate::edit::{EditError, Session};
-use crate::render::text::terminal;
+use crate::render::text::{terminal, terminal_path};
 
 /// Shows the diff instead of writing.
 #[derive(Debug, clap::Args)]
@@ -50,7 +50,7 @@ pub fn finish(
         let files: Vec<String> = plan
             .changes
             .iter()
-            .map(|c| c.path.display().to_string())
+            .map(|c| terminal_path(&c.path))
             .collect();
         writeln!(out, "{} ({})", terminal(what), files.join(", "))?;
     }

@@ -185,7 +185,8 @@ pub fn main() -> ExitCode {
         },
         Err(CliError::Io(msg)) if msg.contains("Broken pipe") => Exit::Success.into(),
         Err(e) => {
-            let msg = e.to_string();
+            // Safe to print: a message may quote a file name or an id made to hold an escape.
+            let msg = crate::render::text::terminal_lines(&e.to_string());
             if !msg.is_empty() {
                 eprintln!("error: {msg}");
             }
