@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::docket_args::{Filters, Paths, as_of, load};
 use super::{CliError, Exit, Settings};
-use crate::render::ics::{IcsOptions, PartialDates, write_ics_listed};
+use crate::render::ics::{IcsOptions, PartialDates, write_ics};
 use crate::render::records::{self, View};
+use crate::render::text::terminal;
 use crate::timeline::{self, Status};
 
 /// Export formats.
@@ -25,6 +26,24 @@ pub enum ExportFormat {
     Csv,
     /// A Markdown table for a memo.
     Markdown,
+}
+
+/// `--partial`: what to do with dates known only to the month or year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Partial {
+    /// Leave them out, with a notice for each.
+    Skip,
+    /// An all-day span over the whole month or year, marked approximate in its summary.
+    Span,
+}
+
+impl From<Partial> for PartialDates {
+    fn from(p: Partial) -> Self {
+        match p {
+            Partial::Skip => PartialDates::Skip,
+            Partial::Span => PartialDates::Span,
+        }
+    }
 }
 
 /// Arguments of `docket export`.
@@ -60,8 +79,8 @@ pub struct Args {
     as_of: Option<String>,
     /// iCalendar: dates known only to the month or year are skipped with a notice, or exported
     /// as an all-day span marked approximate.
-    #[arg(long, value_enum, default_value_t = PartialDates::Skip)]
-    partial: PartialDates,
+    #[arg(long, value_enum, default_value_t = Partial::Skip)]
+    partial: Partial,
     /// iCalendar: the calendar's name (default: the timeline's title, or "docket").
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
@@ -96,11 +115,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             ExportFormat::Ics => {
                 let opts = IcsOptions {
                     name: name(),
-                    partial: args.partial,
+                    partial: args.partial.into(),
                 };
                 // Streamed: a large docket's calendar is never held whole in memory.
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                let notices = write_ics_listed(&docket, &listed, &opts, &mut w)?;
+                let notices = write_ics(&docket, &listed, &opts, &mut w)?;
                 w.flush()?;
                 Ok(notices)
             }
@@ -137,7 +156,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     // A few notices in full; past that a count, so a large docket does not flood the terminal.
     const SHOWN: usize = 5;
     for n in notices.iter().take(SHOWN) {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", terminal(n));
     }
     if notices.len() > SHOWN {
         eprintln!(
