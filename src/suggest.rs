@@ -1,11 +1,6 @@
 //! "Did you mean" suggestions for misspelt names.
 
 /// The candidate nearest to `input`, if one is close enough to be a likely typo.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest("dayz", ["days", "weeks"]), Some("days"));
-/// assert_eq!(docket::suggest::nearest("fortnight", ["days", "weeks"]), None);
-/// ```
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
     candidates
@@ -17,10 +12,19 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// The IANA zone name nearest to a misspelt one.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest_zone("America/Denvr"), Some("America/Denver"));
-/// ```
 pub fn nearest_zone(input: &str) -> Option<&'static str> {
     nearest(input, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_likely_typo_has_a_suggestion_and_a_different_word_none() {
+        assert_eq!(nearest("dayz", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("DAYS", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("fortnight", ["days", "weeks"]), None);
+        assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
+    }
 }

@@ -35,29 +35,6 @@ pub struct Args {
     dry: DryRun,
 }
 
-const EVENT_SETTABLE: &[&str] = &[
-    "date",
-    "approximate",
-    "title",
-    "kind",
-    "notes",
-    "tags",
-    "sources",
-];
-const DEADLINE_SETTABLE: &[&str] = &[
-    "title",
-    "trigger",
-    "period",
-    "roll",
-    "due",
-    "authority",
-    "calendar",
-    "reminders",
-    "notes",
-    "tags",
-    "sources",
-];
-
 fn list(v: &str) -> Array {
     let mut a = Array::new();
     for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -72,11 +49,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let at = session
         .locate(&args.id)
         .map_err(|e| edit_error(e, settings))?;
-    let allowed = if at.kind == Kind::Event {
-        EVENT_SETTABLE
-    } else {
-        DEADLINE_SETTABLE
-    };
+    let allowed: Vec<&str> = at.kind.settable_keys().collect();
     let key = args.key.as_str();
     if !allowed.contains(&key) {
         let near = nearest(key, allowed.iter().copied())
@@ -89,11 +62,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         };
         return Err(CliError::Input(format!(
             "cannot set `{key}` on {} `{}`{near}{why}; settable keys: {}",
-            if at.kind == Kind::Event {
-                "event"
-            } else {
-                "deadline"
-            },
+            at.kind,
             args.id,
             allowed.join(", ")
         )));

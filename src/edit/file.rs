@@ -7,24 +7,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::error::EditError;
 
-/// Which array of tables a record lives in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// `[[event]]`
-    Event,
-    /// `[[deadline]]`
-    Deadline,
-}
-
-impl Kind {
-    /// The TOML key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Event => "event",
-            Kind::Deadline => "deadline",
-        }
-    }
-}
+pub use crate::timeline::Kind;
 
 /// A timeline file being edited.
 #[derive(Debug)]

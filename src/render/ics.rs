@@ -18,7 +18,9 @@ use crate::calendar::Counting;
 use crate::digits::{ascii, digits, four_digit_year, iso_day, ymd};
 use crate::parallel;
 use crate::rules::{Period, Unit};
-use crate::timeline::{self, Docket, Listed, Precision, Record, Source, Status, TriggerOf, When};
+use crate::timeline::{
+    self, Docket, Kind, Place, Precision, Record, Source, Status, TriggerOf, When,
+};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -552,9 +554,9 @@ fn nth<'a, 'r>(records: &'r [Record<'a>]) -> impl Fn(usize) -> Option<Record<'a>
 /// ```
 /// use docket::calendar::Calendars;
 /// use docket::render::ics::{IcsOptions, PartialDates, write_ics_by};
-/// use docket::timeline::{Docket, Filter, listed, record};
+/// use docket::timeline::{Docket, Filter, list_places, record};
 /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-/// let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+/// let order = list_places(&docket, "2020-01-14".parse().ok(), &Filter::default());
 /// let opts = IcsOptions { name: "docket".into(), partial: PartialDates::Skip };
 /// let mut out = Vec::new();
 /// write_ics_by(order.len(), |i| record(&docket, &order[i]), &opts, &mut out).unwrap();
@@ -569,16 +571,16 @@ pub fn write_ics_by<'a>(
     write_ics_in_chunks(count, &record_at, opts, CHUNK, out)
 }
 
-/// Writes the records at the places of `order` (see [`crate::timeline::listed`]) as an
+/// Writes the records at the places of `order` (see [`crate::timeline::list_places`]) as an
 /// iCalendar file to `out`, as [`write_ics_by`] does. The zones that need a VTIMEZONE are read
 /// from the places themselves, so each record is made only once, when it is written.
 ///
 /// ```
 /// use docket::calendar::Calendars;
 /// use docket::render::ics::{IcsOptions, PartialDates, write_ics_by, write_ics_listed};
-/// use docket::timeline::{Docket, Filter, listed, record};
+/// use docket::timeline::{Docket, Filter, list_places, record};
 /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-/// let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+/// let order = list_places(&docket, "2020-01-14".parse().ok(), &Filter::default());
 /// let opts = IcsOptions { name: "docket".into(), partial: PartialDates::Skip };
 /// let (mut by_place, mut by_record) = (Vec::new(), Vec::new());
 /// write_ics_listed(&docket, &order, &opts, &mut by_place).unwrap();
@@ -587,13 +589,13 @@ pub fn write_ics_by<'a>(
 /// ```
 pub fn write_ics_listed(
     docket: &Docket,
-    order: &[Listed],
+    order: &[Place],
     opts: &IcsOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
     let found = parallel::per_core(order.len(), |places| {
         let mut zones = Zones::new();
-        for (tz, day) in order[places].iter().filter_map(Listed::zoned) {
+        for (tz, day) in order[places].iter().filter_map(Place::zoned) {
             widen(&mut zones, tz, day, day);
         }
         zones
@@ -776,7 +778,7 @@ impl Left {
 
 /// Where a record goes in a calendar; `None` for a record with no date to place.
 fn start(r: &Record, partial: PartialDates) -> Option<Result<Start, Left>> {
-    if r.kind == "deadline" {
+    if r.kind == Kind::Deadline {
         let due = r.due?;
         return Some(Ok(match r.due_time {
             Some((time, tz)) => Start::Zoned(tz, due.and_time(time)),
@@ -838,7 +840,7 @@ fn vevent(w: &mut Writer, r: &Record, at: Start) {
         }
         Start::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
     }
-    if r.kind == "deadline" {
+    if r.kind == Kind::Deadline {
         deadline_body(w, r, trigger);
     } else {
         event_body(w, r);

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::table::{is_plain, plain_to, table};
 use crate::digits::{ascii, digits, iso_day, number};
-use crate::timeline::{Precision, RECORDS_VERSION, Record};
+use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +131,7 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
         when(first, r)?;
         match view {
             View::List => second.push_str(match (r.kind, r.event_kind) {
-                ("deadline", _) => "deadline",
+                (Kind::Deadline, _) => "deadline",
                 (_, Some(k)) => k,
                 (_, None) => "event",
             }),
