@@ -12,6 +12,7 @@ use super::discover::{find_files, io_words};
 use super::load::{FileContents, load_file};
 use super::model::{Deadline, Event, Timeline};
 use super::per_file::PerFile;
+use super::references::triggers_in_file;
 use crate::calendar::{Calendar, Calendars};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::parallel;
@@ -64,7 +65,11 @@ pub struct Docket {
 /// One file, read and parsed (or why it could not be read).
 enum FileResult {
     Unreadable(Diagnostic),
-    Loaded(Box<FileContents>),
+    Loaded {
+        contents: Box<FileContents>,
+        /// What each deadline's trigger names among the file's own records.
+        own_triggers: Vec<Option<RecordRef>>,
+    },
 }
 
 impl Docket {
@@ -138,7 +143,10 @@ impl Docket {
         for (i, result) in read {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
-                FileResult::Loaded(contents) => {
+                FileResult::Loaded {
+                    contents,
+                    own_triggers,
+                } => {
                     let mut contents = *contents;
                     diagnostics.extend(contents.diagnostics);
                     if let Some(t) = contents.timeline {
@@ -153,6 +161,14 @@ impl Docket {
                                 .for_each(|d| d.timeline = index);
                         }
                         docket.timelines.push(t);
+                        // Numbered across the docket.
+                        let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
+                        docket
+                            .triggers
+                            .extend(own_triggers.into_iter().map(|t| match t? {
+                                RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
+                                RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
+                            }));
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -160,8 +176,8 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        docket.index_ids();
-        docket.check_references();
+        let unique = docket.index_ids();
+        docket.check_references(unique);
         docket.compute_all();
         docket
     }
@@ -257,7 +273,13 @@ fn read_file(
     {
         t.file = Arc::new(file.without_text());
     }
-    FileResult::Loaded(Box::new(contents))
+    // Found while the file's records are still in the cache: most triggers name a record of
+    // their own file.
+    let own_triggers = triggers_in_file(&contents.events, &contents.deadlines);
+    FileResult::Loaded {
+        contents: Box::new(contents),
+        own_triggers,
+    }
 }
 
 #[cfg(test)]

@@ -17,8 +17,9 @@ use crate::diagnostic::Diagnostic;
 impl Docket {
     /// Fills the table of ids and reports every id used twice: a timeline's id against the
     /// file that used it first, a record's id against the record that has it first (events
-    /// before deadlines, each in file order), which is the one the id names.
-    pub(super) fn index_ids(&mut self) {
+    /// before deadlines, each in file order), which is the one the id names. Returns whether
+    /// every record's id is unique.
+    pub(super) fn index_ids(&mut self) -> bool {
         let mut diags = Vec::new();
         // foldhash, as for the record ids.
         let mut timeline_ids: HashMap<&str, usize, foldhash::fast::RandomState> =
@@ -56,11 +57,13 @@ impl Docket {
                 Entry::Occupied(first) => duplicates.push((position, *first.get())),
             }
         }
+        let unique = duplicates.is_empty();
         for (record, first) in duplicates {
             diags.push(self.duplicate(self.record_at(record), self.record_at(first)));
         }
         self.ids = ids;
         self.diagnostics.extend(diags);
+        unique
     }
 
     /// The record with this id, from the table (the first, if the id is used twice).

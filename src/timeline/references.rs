@@ -2,8 +2,10 @@
 //! be counted from, a period must say what sets it, and deadlines must not trigger each other in
 //! a cycle.
 
+use std::collections::HashMap;
+
 use super::docket::{Docket, RecordRef};
-use super::model::{Deadline, Rule};
+use super::model::{Deadline, Event, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::parallel;
 
@@ -18,18 +20,43 @@ enum Visit {
     Done,
 }
 
+/// What each deadline's trigger names among the records of its own file (numbered within the
+/// file): the first record of that id in the file, or `None`.
+pub(super) fn triggers_in_file(events: &[Event], deadlines: &[Deadline]) -> Vec<Option<RecordRef>> {
+    let mut ids: HashMap<&str, RecordRef, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(events.len() + deadlines.len(), Default::default());
+    let records = (events.iter().enumerate()).map(|(i, e)| (&e.id, RecordRef::Event(i)));
+    let records =
+        records.chain((deadlines.iter().enumerate()).map(|(i, d)| (&d.id, RecordRef::Deadline(i))));
+    for (id, record) in records {
+        ids.entry(id).or_insert(record);
+    }
+    (deadlines.iter())
+        .map(|d| ids.get(d.trigger.as_deref()?).copied())
+        .collect()
+}
+
 impl Docket {
     /// Resolves each deadline's trigger once (what it names is kept for computing and for the
     /// views), reports triggers that name nothing or cannot be counted from and periods without
     /// an authority, then reports every cycle of deadlines.
-    pub(super) fn check_references(&mut self) {
-        // On every core: the lookups land anywhere in the docket, so this waits on memory more
-        // than it computes.
+    ///
+    /// Most triggers name a record of their own file, which the file's loader has found
+    /// ([`triggers_in_file`], in `triggers`). When every id of the docket is `unique`, that is
+    /// the record the id names; only the other triggers are looked up in the docket's table of
+    /// ids, whose lookups land anywhere in memory.
+    pub(super) fn check_references(&mut self, unique: bool) {
+        let own = std::mem::take(&mut self.triggers);
+        // On every core: the lookups wait on memory more than they compute.
         let checked = parallel::per_core(self.deadlines.len(), |range| {
             let mut triggers = Vec::with_capacity(range.len());
             let mut diags = Vec::new();
-            for d in self.deadlines.range(range.start, range.end) {
-                let trigger = d.trigger.as_deref().and_then(|id| self.find(id));
+            let deadlines = self.deadlines.range(range.start, range.end);
+            for (d, own) in deadlines.zip(&own[range]) {
+                let trigger = match own {
+                    Some(record) if unique => Some(*record),
+                    _ => d.trigger.as_deref().and_then(|id| self.find(id)),
+                };
                 self.check_trigger(d, trigger, &mut diags);
                 triggers.push(trigger);
             }
@@ -148,7 +175,7 @@ impl Docket {
 #[cfg(test)]
 mod tests {
     use crate::calendar::Calendars;
-    use crate::timeline::Docket;
+    use crate::timeline::{Docket, RecordRef};
 
     /// The docket of these files, in this order.
     fn docket(files: &[(&str, String)]) -> Docket {
@@ -178,6 +205,31 @@ mod tests {
             .position(|d| d.id == deadline)
             .unwrap();
         docket.computed[i].as_ref().map(|c| c.due.date.to_string())
+    }
+
+    /// Within one file, a trigger names the first record of its id there, events before
+    /// deadlines; a trigger of another file's record is not found there.
+    #[test]
+    fn triggers_are_found_among_their_files_records() {
+        let text = head("t")
+            + &event("e", "2020-01-13")
+            + &event("twice", "2020-01-14")
+            + &event("twice", "2020-01-15")
+            + &deadline("d", "e")
+            + &deadline("d2", "d")
+            + &deadline("d3", "elsewhere")
+            + &deadline("d4", "twice");
+        let file = std::sync::Arc::new(crate::diagnostic::SourceFile::new("t.toml", text));
+        let contents = crate::timeline::load_file(&file, 0, Calendars::builtin());
+        assert_eq!(
+            super::triggers_in_file(&contents.events, &contents.deadlines),
+            [
+                Some(RecordRef::Event(0)),
+                Some(RecordRef::Deadline(0)),
+                None,
+                Some(RecordRef::Event(1)),
+            ]
+        );
     }
 
     /// A trigger names the first record of its id in the docket, in its own file or another.
