@@ -3,6 +3,7 @@
 //! computed ([`compute`](super::compute)).
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,10 +68,16 @@ enum FileResult {
     Unreadable(Diagnostic),
     Loaded {
         contents: Box<FileContents>,
-        /// What each deadline's trigger names among the file's own records.
-        own_triggers: Vec<Option<RecordRef>>,
+        /// Where, in its loader thread's [`OwnTriggers`], what each of the file's deadlines'
+        /// triggers names among the file's own records is.
+        own_triggers: Range<usize>,
     },
 }
+
+/// What each deadline's trigger names among its own file's records, file after file, in one
+/// buffer per loader thread: a small vector for each file, freed once the docket is put
+/// together, would leave holes among the records, which the process keeps to the end.
+type OwnTriggers = Vec<Option<RecordRef>>;
 
 impl Docket {
     /// Loads every timeline file under `paths` (files, and folders read recursively for
@@ -124,28 +131,36 @@ impl Docket {
         // done with one, then put in order.
         let threads = parallel::cores().min(files.len().max(1));
         let next = AtomicUsize::new(0);
-        let read = |_| {
+        let read = |thread| {
             let mut done = Vec::new();
+            let mut own_triggers = OwnTriggers::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else {
-                    return done;
+                    return (done, own_triggers);
                 };
-                done.push((i, read_file(i, path, overrides, calendars)));
+                let result = read_file(i, path, overrides, calendars, &mut own_triggers);
+                done.push((i, thread, result));
             }
         };
-        let mut read: Vec<(usize, FileResult)> = parallel::on_threads(threads, read)
-            .into_iter()
-            .flatten()
-            .collect();
-        read.sort_unstable_by_key(|(i, _)| *i);
+        let (read, own_triggers): (Vec<_>, Vec<OwnTriggers>) =
+            parallel::on_threads(threads, read).into_iter().unzip();
+        let mut read: Vec<(usize, usize, FileResult)> = read.into_iter().flatten().collect();
+        read.sort_unstable_by_key(|(i, ..)| *i);
+        let deadlines = (read.iter())
+            .map(|(.., r)| match r {
+                FileResult::Loaded { own_triggers, .. } => own_triggers.len(),
+                FileResult::Unreadable(_) => 0,
+            })
+            .sum();
+        docket.triggers.reserve_exact(deadlines);
         // Each file's records stay in the vectors its loader made.
-        for (i, result) in read {
+        for (i, thread, result) in read {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
                 FileResult::Loaded {
                     contents,
-                    own_triggers,
+                    own_triggers: found,
                 } => {
                     let mut contents = *contents;
                     diagnostics.extend(contents.diagnostics);
@@ -163,12 +178,11 @@ impl Docket {
                         docket.timelines.push(t);
                         // Numbered across the docket.
                         let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
-                        docket
-                            .triggers
-                            .extend(own_triggers.into_iter().map(|t| match t? {
-                                RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
-                                RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
-                            }));
+                        let own = &own_triggers[thread][found];
+                        docket.triggers.extend(own.iter().map(|&t| match t? {
+                            RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
+                            RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
+                        }));
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -231,6 +245,7 @@ fn read_file(
     path: &PathBuf,
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
+    own_triggers: &mut OwnTriggers,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let overridden = overrides.contains_key(&canonical);
@@ -275,10 +290,11 @@ fn read_file(
     }
     // Found while the file's records are still in the cache: most triggers name a record of
     // their own file.
-    let own_triggers = triggers_in_file(&contents.events, &contents.deadlines);
+    let start = own_triggers.len();
+    own_triggers.extend(triggers_in_file(&contents.events, &contents.deadlines));
     FileResult::Loaded {
         contents: Box::new(contents),
-        own_triggers,
+        own_triggers: start..own_triggers.len(),
     }
 }
 

@@ -22,7 +22,10 @@ enum Visit {
 
 /// What each deadline's trigger names among the records of its own file (numbered within the
 /// file): the first record of that id in the file, or `None`.
-pub(super) fn triggers_in_file(events: &[Event], deadlines: &[Deadline]) -> Vec<Option<RecordRef>> {
+pub(super) fn triggers_in_file<'a>(
+    events: &'a [Event],
+    deadlines: &'a [Deadline],
+) -> impl Iterator<Item = Option<RecordRef>> + 'a {
     let mut ids: HashMap<&str, RecordRef, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(events.len() + deadlines.len(), Default::default());
     let records = (events.iter().enumerate()).map(|(i, e)| (&e.id, RecordRef::Event(i)));
@@ -31,9 +34,7 @@ pub(super) fn triggers_in_file(events: &[Event], deadlines: &[Deadline]) -> Vec<
     for (id, record) in records {
         ids.entry(id).or_insert(record);
     }
-    (deadlines.iter())
-        .map(|d| ids.get(d.trigger.as_deref()?).copied())
-        .collect()
+    (deadlines.iter()).map(move |d| ids.get(d.trigger.as_deref()?).copied())
 }
 
 impl Docket {
@@ -222,7 +223,7 @@ mod tests {
         let file = std::sync::Arc::new(crate::diagnostic::SourceFile::new("t.toml", text));
         let contents = crate::timeline::load_file(&file, 0, Calendars::builtin());
         assert_eq!(
-            super::triggers_in_file(&contents.events, &contents.deadlines),
+            super::triggers_in_file(&contents.events, &contents.deadlines).collect::<Vec<_>>(),
             [
                 Some(RecordRef::Event(0)),
                 Some(RecordRef::Deadline(0)),
