@@ -47,29 +47,32 @@ impl Docket {
     /// the record the id names; only the other triggers are looked up in the docket's table of
     /// ids, whose lookups land anywhere in memory.
     pub(super) fn check_references(&mut self, unique: bool) {
-        let own = std::mem::take(&mut self.triggers);
-        // On every core: the lookups wait on memory more than they compute.
+        // On every core: the lookups wait on memory more than they compute. Each range gives
+        // back the triggers it looked up, which then replace the ones found in their files.
         let checked = parallel::per_core(self.deadlines.len(), |range| {
-            let mut triggers = Vec::with_capacity(range.len());
+            let mut looked_up = Vec::new();
             let mut diags = Vec::new();
             let deadlines = self.deadlines.range(range.start, range.end);
-            for (d, own) in deadlines.zip(&own[range]) {
-                let trigger = match own {
-                    Some(record) if unique => Some(*record),
-                    _ => d.trigger.as_deref().and_then(|id| self.find(id)),
+            for (i, d) in range.zip(deadlines) {
+                let trigger = match self.triggers[i] {
+                    Some(own) if unique => Some(own),
+                    _ => {
+                        let found = d.trigger.as_deref().and_then(|id| self.find(id));
+                        looked_up.push((i, found));
+                        found
+                    }
                 };
                 self.check_trigger(d, trigger, &mut diags);
-                triggers.push(trigger);
             }
-            (triggers, diags)
+            (looked_up, diags)
         });
-        let mut triggers = Vec::with_capacity(self.deadlines.len());
         let mut diags = Vec::new();
-        for (t, d) in checked {
-            triggers.extend(t);
+        for (looked_up, d) in checked {
+            for (i, trigger) in looked_up {
+                self.triggers[i] = trigger;
+            }
             diags.extend(d);
         }
-        self.triggers = triggers;
         diags.extend(self.cycles());
         self.diagnostics.extend(diags);
     }
