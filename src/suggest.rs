@@ -6,11 +6,6 @@
 pub const MAX_INPUT: usize = 64;
 
 /// The candidate nearest to `input`, if one is close enough to be a likely typo.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest("dayz", ["days", "weeks"]), Some("days"));
-/// assert_eq!(docket::suggest::nearest("fortnight", ["days", "weeks"]), None);
-/// ```
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if input.len() > MAX_INPUT {
         return None;
@@ -44,10 +39,6 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The IANA zone name nearest to a misspelt one.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest_zone("America/Denvr"), Some("America/Denver"));
-/// ```
 pub fn nearest_zone(input: &str) -> Option<&'static str> {
     nearest(input, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
 }
@@ -66,5 +57,13 @@ mod tests {
         assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
         let message = crate::rules::parse_zone(&huge).unwrap_err();
         assert!(message.len() < 300, "{} bytes", message.len());
+    }
+
+    #[test]
+    fn a_likely_typo_has_a_suggestion_and_a_different_word_none() {
+        assert_eq!(nearest("dayz", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("DAYS", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("fortnight", ["days", "weeks"]), None);
+        assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
     }
 }

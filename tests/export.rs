@@ -316,7 +316,7 @@ fn zones_read_from_places_are_the_zones_the_entries_use() {
     let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
     assert!(!docket.has_errors(), "{:?}", docket.diagnostics);
     for as_of in ["2027-01-19", "2027-02-01"] {
-        let order = docket::timeline::listed(&docket, as_of.parse().ok(), &Filter::default());
+        let order = docket::timeline::list_places(&docket, as_of.parse().ok(), &Filter::default());
         for partial in [PartialDates::Skip, PartialDates::Span] {
             let opts = IcsOptions {
                 name: "t".into(),

@@ -23,7 +23,7 @@ use vevent::{text_property, write_vevent};
 use zones::{ZonesUsed, vtimezone};
 
 use crate::parallel;
-use crate::timeline::{self, Docket, Listed, Record};
+use crate::timeline::{self, Docket, Place, Record};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,7 +71,7 @@ const CHUNK: usize = 8192;
 /// ```
 pub fn write_ics(
     docket: &Docket,
-    order: &[Listed],
+    order: &[Place],
     opts: &IcsOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
