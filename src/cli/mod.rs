@@ -19,6 +19,7 @@ mod fmt;
 mod holidays;
 mod list;
 mod new;
+mod output;
 mod reopen;
 mod rm;
 pub mod schema;
