@@ -7,7 +7,7 @@ use std::process::Command;
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, uid, write_ics};
 use docket::render::text::is_unsafe;
-use docket::timeline::{Docket, Filter, list, listed};
+use docket::timeline::{Docket, Filter, list, list_places};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
 
@@ -127,7 +127,7 @@ fn parse(ics: &str) -> Vec<Parsed> {
 
 /// The calendar of `docket` as of `as_of`, and its notices.
 fn to_ics(docket: &Docket, as_of: &str, opts: &IcsOptions) -> (String, Vec<String>) {
-    let order = listed(docket, as_of.parse().ok(), &Filter::default());
+    let order = list_places(docket, as_of.parse().ok(), &Filter::default());
     let mut out = Vec::new();
     let notices = write_ics(docket, &order, opts, &mut out).unwrap();
     (String::from_utf8(out).unwrap(), notices)

@@ -26,8 +26,8 @@ mod keys;
 mod load;
 mod model;
 mod per_file;
-mod placement;
 mod place;
+mod placement;
 mod record;
 mod references;
 mod when;
@@ -45,7 +45,7 @@ pub use model::{
     Change, Deadline, Event, Kind, Recorded, Rule, Source, Span, Status, Text, Timeline,
 };
 pub use per_file::PerFile;
-pub use placement::Placement;
 pub use place::{Place, record, records_at};
+pub use placement::Placement;
 pub use record::{RECORDS_VERSION, Record, TriggerOf};
 pub use when::{Precision, When};
