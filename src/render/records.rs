@@ -16,7 +16,7 @@ use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
 pub enum View {
     /// Everything in date order.
     List,
-    /// What is due, with days left.
+    /// What is due and what is coming (hearings and other events), with days left.
     Upcoming,
 }
 
@@ -34,6 +34,21 @@ fn when(out: &mut String, r: &Record) -> fmt::Result {
                 }
                 day_to(out, day)
             }
+            Precision::Moment(_) => match (r.at, r.zone) {
+                // At its time in its own zone, as a deadline's time is shown.
+                (Some(at), Some(zone)) => {
+                    let local = at.with_timezone(&zone);
+                    if w.approximate {
+                        out.push_str("c. ");
+                    }
+                    out.push_str(WEEKDAYS[local.weekday().num_days_from_monday() as usize]);
+                    out.push(' ');
+                    day_to(out, local.date_naive())?;
+                    time_to(out, local.hour(), local.minute());
+                    Ok(())
+                }
+                _ => write!(out, "{w}"),
+            },
             _ => write!(out, "{w}"),
         },
         (None, Some(due)) => {
@@ -82,17 +97,24 @@ fn number_to(out: &mut String, n: u64) {
 /// The time a deadline without a set time is due: the last second of its day.
 const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
-fn status(out: &mut String, r: &Record) -> fmt::Result {
+/// A deadline's status (`OVERDUE` after it when it is open past its due day, so the row
+/// stands out without colour); in `upcoming`, an event's kind.
+fn status(out: &mut String, r: &Record, view: View) -> fmt::Result {
     match (r.status, r.computed_due) {
-        (Some(s), Some(c)) => {
+        (Some(s), computed) => {
             out.push_str(s.word());
-            out.push_str(" (computed ");
-            day_to(out, c)?;
-            out.push(')');
+            if let Some(c) = computed {
+                out.push_str(" (computed ");
+                day_to(out, c)?;
+                out.push(')');
+            }
+            if s.is_open() && r.days_left.is_some_and(|d| d < 0) {
+                out.push_str(" OVERDUE");
+            }
             Ok(())
         }
-        (Some(s), None) => {
-            out.push_str(s.word());
+        (None, _) if view == View::Upcoming => {
+            out.push_str(r.event_kind.unwrap_or("event"));
             Ok(())
         }
         (None, _) => Ok(()),
@@ -120,7 +142,7 @@ fn days_left(out: &mut String, r: &Record) -> fmt::Result {
 fn header(view: View) -> &'static [&'static str; 5] {
     match view {
         View::List => &["Date", "What", "Title", "Status", "Timeline"],
-        View::Upcoming => &["Due", "Left", "Deadline", "Status", "Timeline"],
+        View::Upcoming => &["When", "Left", "Deadline or event", "Status", "Timeline"],
     }
 }
 
@@ -142,7 +164,7 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
         if with_ids {
             write!(title, " ({})", r.id)?;
         }
-        status(state, r)?;
+        status(state, r, view)?;
         timeline.push_str(r.timeline);
         Ok::<(), fmt::Error>(())
     })();
@@ -172,9 +194,9 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
 /// ```
 /// use docket::calendar::Calendars;
 /// use docket::render::records::{View, to_table, write_table};
-/// use docket::timeline::{Docket, Filter, upcoming};
+/// use docket::timeline::{Docket, Events, Filter, upcoming};
 /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-/// let due = upcoming(&docket, "2020-01-14".parse().ok(), 30, &Filter::default());
+/// let due = upcoming(&docket, "2020-01-14".parse().ok(), 30, Events::Timed, &Filter::default());
 /// let mut out = Vec::new();
 /// write_table(&mut out, &due, View::Upcoming, false).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), to_table(&due, View::Upcoming, false) + "\n");

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::io;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -27,12 +27,50 @@ where
     if draws_unstyled(color) {
         return unstyled(header, rows);
     }
+    fitted(header, rows, color, None)
+}
+
+/// The longest word a column is kept wide enough for: a longer one may be broken, so that one
+/// long word cannot push the table far past the terminal.
+const LONGEST_WORD: usize = 40;
+
+/// [`table`] fitted to `width` columns (the terminal's width when `None`): text wraps between
+/// words, and no column is narrower than its longest word (up to [`LONGEST_WORD`]), so an id
+/// or a date is never broken in two; the table is wider than `width` rather than break one.
+///
+/// ```
+/// use docket::render::table::fitted;
+/// let rows = [["Mon 2020-01-27", "Response to the subpoena due (subpoena-1-response)"]];
+/// let t = fitted(&["Due", "Deadline"], &rows, false, Some(40));
+/// assert!(t.lines().any(|l| l.contains("(subpoena-1-response)")));
+/// ```
+pub fn fitted<R, C>(header: &[&str], rows: &[R], color: bool, width: Option<u16>) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     if color {
         t.enforce_styling();
     }
+    let mut longest: Vec<usize> = header.iter().map(|h| width_of_words(h)).collect();
+    for row in rows {
+        for (i, c) in row.as_ref().iter().enumerate() {
+            if let Some(l) = longest.get_mut(i) {
+                *l = (*l).max(width_of_words(c.as_ref()).min(LONGEST_WORD));
+            }
+        }
+    }
+    // Each column takes its text, a space each side and a border after it, plus the first
+    // border. comfy-table drops the lower bounds that do not fit the width it is given.
+    let needed = longest.iter().map(|w| w + 3).sum::<usize>() + 1;
+    let needed = u16::try_from(needed).unwrap_or(u16::MAX);
+    match width.or_else(|| t.width()) {
+        Some(w) => t.set_width(w.max(needed)),
+        None => &mut t,
+    };
     t.set_header(header.iter().map(|h| {
         let cell = Cell::new(h);
         if color {
@@ -44,7 +82,20 @@ where
     for row in rows {
         t.add_row(row.as_ref().iter().map(|c| Cell::new(terminal(c.as_ref()))));
     }
+    for (column, &w) in t.column_iter_mut().zip(&longest) {
+        // The bound counts the padding, a space each side.
+        let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+    }
     t.to_string()
+}
+
+/// The width of the longest word of a cell.
+fn width_of_words(cell: &str) -> usize {
+    cell.split_whitespace()
+        .map(|w| w.width())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether a table is drawn unstyled, in one pass ([`unstyled`], [`write_unstyled`]): no
