@@ -98,7 +98,8 @@ fn due_at_follows_the_calendar_zone() {
 fn holiday_tables_through_the_binary() {
     let (code, json) = docket(&["holidays", "--year", "2021", "--format", "json"]);
     assert_eq!(code, 0);
-    let list = json.as_array().unwrap();
+    assert_eq!(json["version"], 1);
+    let list = json["days"].as_array().unwrap();
     let new_year = list
         .iter()
         .find(|h| h["date"] == "2021-12-31")
@@ -115,7 +116,7 @@ fn holiday_tables_through_the_binary() {
         "--calendar",
         "colorado",
     ]);
-    let dates: Vec<&str> = json
+    let dates: Vec<&str> = json["days"]
         .as_array()
         .unwrap()
         .iter()
@@ -146,7 +147,7 @@ fn holiday_tables_through_the_binary() {
         "--calendar",
         "d-colo",
     ]);
-    let cabrini = json
+    let cabrini = json["days"]
         .as_array()
         .unwrap()
         .iter()
