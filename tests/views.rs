@@ -238,7 +238,7 @@ fn export_with_a_broken_file_writes_nothing_unless_skip_broken() {
 }
 
 #[test]
-fn edits_refuse_when_a_file_of_the_docket_is_broken() {
+fn edits_refuse_when_a_file_of_the_docket_is_broken_or_unreadable() {
     let (dir, t) = docket_dir();
     break_one(&t);
     let before = std::fs::read_to_string(t.join("alpha.toml")).unwrap();
@@ -248,6 +248,23 @@ fn edits_refuse_when_a_file_of_the_docket_is_broken() {
         std::fs::read_to_string(t.join("alpha.toml")).unwrap(),
         before
     );
+    // A file that cannot be read: exit 3, nothing written.
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(t.join("gamma.toml")).unwrap();
+        std::os::unix::fs::symlink(t.join("missing.toml"), t.join("gone.toml")).unwrap();
+        let out = docket(dir.path(), &["done", "alpha-answer", "--on", "2026-11-20"]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains("gone.toml") && err.contains("nothing was written"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(t.join("alpha.toml")).unwrap(),
+            before
+        );
+    }
 }
 
 #[test]
