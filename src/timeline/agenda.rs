@@ -103,6 +103,17 @@ pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -
 }
 
 /// Which events [`upcoming`] shows beside the deadlines.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::timeline::{Docket, Events, Filter, upcoming};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let day = "2027-01-01".parse().ok();
+/// let soon = upcoming(&docket, day, 14, Events::Timed, &Filter::default());
+/// let conference = soon.iter().find(|r| r.id == "scheduling-conference").unwrap();
+/// assert_eq!(conference.days_left, Some(11));
+/// assert_eq!(conference.at.unwrap().to_rfc3339(), "2027-01-12T10:00:00-07:00");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Events {
     /// Events at a time of day: hearings, conferences, appearances.

@@ -229,6 +229,16 @@ impl Docket {
     }
 
     /// The files with an error, each once, in the order their problems were found.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::Docket;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.toml"), "[timeline]\nid = \"a\"\ntitle = \"A\"\n").unwrap();
+    /// std::fs::write(dir.path().join("b.toml"), "[timeline]\nid = \"b\"\n").unwrap();
+    /// let docket = Docket::load(&[dir.path().into()], Calendars::builtin());
+    /// assert_eq!(docket.broken_files(), [dir.path().join("b.toml")]);
+    /// ```
     pub fn broken_files(&self) -> Vec<&std::path::Path> {
         let mut seen = std::collections::HashSet::new();
         self.diagnostics
