@@ -35,7 +35,7 @@ mod when;
 
 pub use agenda::{Events, as_of_for, list, list_places, now, upcoming, upcoming_places};
 pub use compute::{Computed, effective_due};
-pub use discover::{default_dir, find_files, io_words};
+pub use discover::{Links, default_dir, find_files, find_files_with, io_words};
 pub use docket::{Docket, RecordRef};
 pub use filter::{Filter, FilterError};
 pub use keys::{DEADLINE_KEYS, EVENT_KEYS, TIMELINE_KEYS};
