@@ -390,6 +390,24 @@ fn days_left_is_present_on_every_view_and_event_times_carry_their_offset() {
     }
 }
 
+/// The text of column `i` of a drawn table, its lines joined: directly after a line that ends
+/// with a hyphen, else with a space (a word broken anywhere else would not be found whole).
+fn column_text(table: &str, i: usize) -> String {
+    let mut text = String::new();
+    for line in table.lines().filter(|l| l.starts_with('│')) {
+        let cells: Vec<&str> = line.trim_matches('│').split('┆').collect();
+        let piece = cells[i].trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if !text.is_empty() && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(piece);
+    }
+    text
+}
+
 #[test]
 fn tables_at_80_columns_do_not_break_ids_mid_word() {
     let rows = [
@@ -401,35 +419,47 @@ fn tables_at_80_columns_do_not_break_ids_mid_word() {
             "example-federal-civil",
         ],
         [
+            "Tue 2027-01-05",
+            "16 days",
+            "Proposed scheduling order due (proposed-scheduling-order-due)",
+            "open",
+            "example-federal-civil",
+        ],
+        [
             "Tue 2027-01-12 10:00",
             "23 days",
             "Scheduling conference before the magistrate judge (scheduling-conference)",
             "hearing",
-            "example-federal-civil",
+            "colorado-state-case",
         ],
     ];
     let header = ["When", "Left", "Deadline or event", "Status", "Timeline"];
-    let table = docket::render::table::fitted(&header, &rows, false, Some(80));
-    for id in [
-        "(transfer-response-due)",
-        "(scheduling-conference)",
-        "example-federal-civil",
-        "2026-11-30",
-    ] {
+    for width in [80, 100, 160] {
+        let table = docket::render::table::fitted(&header, &rows, false, Some(width));
         assert!(
-            table.lines().any(|l| l.contains(id)),
-            "`{id}` broken:\n{table}"
+            table
+                .lines()
+                .all(|l| l.chars().count() <= usize::from(width)),
+            "wider than {width}:\n{table}"
         );
+        let columns: Vec<String> = (0..5).map(|i| column_text(&table, i)).collect();
+        for (column, whole) in [
+            (2, "(transfer-response-due)"),
+            (2, "(proposed-scheduling-order-due)"),
+            (2, "(scheduling-conference)"),
+            (4, "example-federal-civil"),
+            (4, "colorado-state-case"),
+            (0, "2026-11-30"),
+            (3, "2026-11-23)"),
+        ] {
+            assert!(
+                columns[column].contains(whole),
+                "`{whole}` broken at {width}:\n{table}"
+            );
+        }
+        // Broken after a hyphen only when it must be.
+        if width >= 160 {
+            assert!(table.contains("(proposed-scheduling-order-due)"), "{table}");
+        }
     }
-    // Wider than 80 columns only by what the longest words need.
-    assert!(table.lines().all(|l| l.chars().count() <= 88), "{table}");
-    let short = [[
-        "Mon 2026-11-30",
-        "1 day",
-        "Answer due (answer-due)",
-        "open",
-        "civil",
-    ]];
-    let table = docket::render::table::fitted(&header, &short, false, Some(80));
-    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
 }
