@@ -346,7 +346,7 @@ fn upcoming_shows_hearings_in_the_window() {
 }
 
 #[test]
-fn overdue_rows_are_marked_without_colour() {
+fn overdue_rows_are_marked_without_colour_and_red_with_it() {
     let (dir, _) = docket_dir();
     for view in ["list", "upcoming"] {
         let out = docket(
@@ -365,6 +365,25 @@ fn overdue_rows_are_marked_without_colour() {
             &[view, "--as-of", "2026-11-20", "--timeline", "beta"],
         );
         assert!(!text(&out.stdout).contains("OVERDUE"));
+        // With colour, the overdue rows are red too, and only they.
+        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .args([view, "--as-of", "2026-12-02", "--color", "always"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("DOCKET_DIR")
+            .env_remove("DOCKET_NOW")
+            .output()
+            .unwrap();
+        let table = text(&out.stdout);
+        let answers: Vec<&str> = table.lines().filter(|l| l.contains("-answer")).collect();
+        assert!(answers.len() >= 2, "{table}");
+        for line in answers {
+            assert_eq!(
+                line.contains("\u{1b}[38;5;9m"),
+                line.contains("OVERDUE"),
+                "{line}"
+            );
+        }
     }
 }
 

@@ -62,7 +62,7 @@ The current instant, as an RFC 3339 date\-time such as \fI2026\-01\-15T09:00:00\
 How many seconds an edit waits for another edit of the same folder to finish (default: 10; \fI0.5\fR is half a second). A value that is not a number of seconds is an error (exit 2).
 .TP
 \fBNO_COLOR\fR
-When set and not empty, no colour, unless \fB\-\-color always\fR asks for it.
+When set and not empty, no colour.
 "#;
 
 /// Every page: the command and its subcommands, each under its page name (`docket-list`).

@@ -6,7 +6,7 @@ use std::io;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
-use super::table::{draws_unstyled, table, write_unstyled};
+use super::table::{draws_unstyled, table_alarming, write_unstyled};
 use super::text::{is_line_break, is_unsafe};
 use crate::digits::{ascii, digits, iso_day, number};
 use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
@@ -108,7 +108,7 @@ fn status(out: &mut String, r: &Record, view: View) -> fmt::Result {
                 day_to(out, c)?;
                 out.push(')');
             }
-            if s.is_open() && r.days_left.is_some_and(|d| d < 0) {
+            if overdue(r) {
                 out.push_str(" OVERDUE");
             }
             Ok(())
@@ -185,7 +185,14 @@ fn rows(records: &[Record], view: View, with_ids: bool) -> Vec<[String; 5]> {
 
 /// A terminal table.
 pub fn to_table(records: &[Record], view: View, color: bool) -> String {
-    table(header(view), &rows(records, view, true), color)
+    table_alarming(header(view), &rows(records, view, true), color, |i| {
+        overdue(&records[i])
+    })
+}
+
+/// Whether a record is a deadline still open past its due day.
+fn overdue(r: &Record) -> bool {
+    r.status.is_some_and(|s| s.is_open()) && r.days_left.is_some_and(|d| d < 0)
 }
 
 /// [`to_table`] and a line break, written to `out`; a table without a terminal to fit or

@@ -30,6 +30,31 @@ where
     fitted(header, rows, color, None)
 }
 
+/// [`table`] with the rows `alarm` picks drawn in red when colour is on (without colour, the
+/// rows must say it in words: `records` writes `OVERDUE`).
+///
+/// ```
+/// let rows = [["Mon", "open"], ["Tue", "open OVERDUE"]];
+/// let t = docket::render::table::table_alarming(&["Day", "Status"], &rows, true, |i| i == 1);
+/// let red = t.lines().filter(|l| l.contains("\u{1b}[38;5;9m")).collect::<Vec<_>>();
+/// assert!(red.len() == 1 && red[0].contains("OVERDUE"));
+/// ```
+pub fn table_alarming<R, C>(
+    header: &[&str],
+    rows: &[R],
+    color: bool,
+    alarm: impl Fn(usize) -> bool,
+) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    if draws_unstyled(color) {
+        return unstyled(header, rows);
+    }
+    fit(header, rows, color, None, &alarm)
+}
+
 /// [`table`] fitted to `width` columns (the terminal's width when `None`): text wraps between
 /// words, and a word (an id, a date) is never broken in two. When the table would not fit
 /// otherwise, the longest words are broken after a hyphen (`(transfer-` / `response-due)`),
@@ -45,6 +70,21 @@ where
 /// assert!(t.lines().all(|l| l.chars().count() <= 30));
 /// ```
 pub fn fitted<R, C>(header: &[&str], rows: &[R], color: bool, width: Option<u16>) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    fit(header, rows, color, width, &|_| false)
+}
+
+/// [`fitted`], with the rows `alarm` picks in red when `color` is on.
+fn fit<R, C>(
+    header: &[&str],
+    rows: &[R],
+    color: bool,
+    width: Option<u16>,
+    alarm: &dyn Fn(usize) -> bool,
+) -> String
 where
     R: AsRef<[C]>,
     C: AsRef<str>,
@@ -131,8 +171,12 @@ where
             cell
         }
     }));
-    for row in cells {
-        t.add_row(row.into_iter().map(Cell::new));
+    for (i, row) in cells.into_iter().enumerate() {
+        let red = color && alarm(i);
+        t.add_row(row.into_iter().map(|c| match red {
+            true => Cell::new(c).fg(comfy_table::Color::Red),
+            false => Cell::new(c),
+        }));
     }
     for ((column, &w), &broken) in t.column_iter_mut().zip(&bounds).zip(&broken) {
         // The bound counts the padding, a space each side. A column whose words were broken
