@@ -46,7 +46,7 @@ pub struct Filters {
     /// Only records with this tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// Only timelines with this person responsible.
+    /// Only timelines with this person responsible (in any case: `pat lee` is `Pat Lee`).
     #[arg(long, value_name = "NAME")]
     assignee: Option<String>,
     /// Only deadlines with this status (repeatable): open, done, missed, extended, withdrawn, unknown.

@@ -103,7 +103,7 @@ pub struct Cli {
 pub enum Command {
     /// Every event and deadline in date order.
     List(list::Args),
-    /// Open deadlines due soon, and every overdue one.
+    /// Open deadlines due soon, every overdue one, and the hearings in between.
     Upcoming(upcoming::Args),
     /// A deadline's full computation, chain included.
     Explain(explain::Args),

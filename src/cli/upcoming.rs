@@ -1,4 +1,4 @@
-//! `docket upcoming`: open deadlines due soon, every overdue one, and the events of the window.
+//! `docket upcoming`: open deadlines due soon, every overdue one, and the hearings in between.
 
 use std::io::Write;
 
@@ -25,8 +25,8 @@ New York at 00:30 on the due day.
 
 A `--timeline`, `--tag` or `--assignee` that names nothing in the docket is an error (exit 2), never
 an empty list. A file with errors does not hide the others: their records are shown, its problems
-are printed to standard error, and the command exits 2 (3 when a file cannot be read), before any
-exit 1 from `--fail-within`.")]
+are printed to standard error, and the command exits 2 (3 when a file cannot be read), not the 1 of
+`--fail-within`.")]
 pub struct Args {
     #[command(flatten)]
     view: ViewArgs,
