@@ -390,6 +390,20 @@ fn overdue_rows_are_marked_without_colour_and_red_with_it() {
 #[test]
 fn days_left_is_present_on_every_view_and_event_times_carry_their_offset() {
     let (dir, _) = docket_dir();
+    let csv = text(
+        &docket(
+            dir.path(),
+            &["list", "--as-of", "2026-11-25", "--format", "csv"],
+        )
+        .stdout,
+    );
+    assert!(csv.lines().next().unwrap().ends_with(",at"), "{csv}");
+    let hearing = csv
+        .lines()
+        .find(|l| l.starts_with("alpha-hearing,"))
+        .unwrap();
+    assert!(hearing.ends_with(",2026-12-03T10:00:00-07:00"), "{hearing}");
+    assert!(hearing.contains(",8,"), "days_left: {hearing}");
     let views: [&[&str]; 3] = [
         &["list", "--as-of", "2026-11-25", "--format", "json"],
         &["upcoming", "--as-of", "2026-11-25", "--format", "json"],

@@ -271,7 +271,8 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
-/// RFC 4180 CSV, one row per record.
+/// RFC 4180 CSV, one row per record; `at`, last so that no column moved when it came, is an
+/// event's instant with its UTC offset.
 pub fn to_csv(records: &[Record]) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -292,6 +293,7 @@ pub fn to_csv(records: &[Record]) -> String {
         "tags",
         "sources",
         "notes",
+        "at",
     ];
     w.write_record(header).expect("write to memory");
     for r in records {
@@ -312,6 +314,7 @@ pub fn to_csv(records: &[Record]) -> String {
             r.tags.join("; "),
             r.source_lines().collect::<Vec<_>>().join("; "),
             opt(r.notes),
+            r.at.map(|a| a.to_rfc3339()).unwrap_or_default(),
         ];
         w.write_record(row.iter().map(|c| csv_cell(c)))
             .expect("write to memory");
