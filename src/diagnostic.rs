@@ -145,6 +145,8 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// A suggestion, such as the near miss.
     pub help: Option<String>,
+    /// Whether the problem is that a file or folder cannot be read (exit 3, not 2).
+    io: bool,
 }
 
 /// A diagnostic as data (`check --format json`).
@@ -169,6 +171,7 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             help: None,
+            io: false,
         }
     }
 
@@ -189,7 +192,28 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             help: None,
+            io: false,
         }
+    }
+
+    /// A file or folder that cannot be read.
+    ///
+    /// ```
+    /// use docket::diagnostic::Diagnostic;
+    /// let d = Diagnostic::io_error("t.toml".as_ref(), "cannot read `t.toml`: permission denied");
+    /// assert!(d.is_io());
+    /// assert!(!Diagnostic::path_error("t.toml".as_ref(), "a duplicate id").is_io());
+    /// ```
+    pub fn io_error(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            io: true,
+            ..Diagnostic::path_error(path, message)
+        }
+    }
+
+    /// Whether the problem is that a file or folder cannot be read.
+    pub fn is_io(&self) -> bool {
+        self.io
     }
 
     /// Adds what was expected.

@@ -16,7 +16,7 @@
 //! assert_eq!(due.date.to_string(), "2025-10-07");
 //! ```
 
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod calendar;
 pub mod cli;
 pub mod diagnostic;

@@ -74,10 +74,10 @@ fn symlink_loops_are_detected() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 timeline, 1 event"));
-    // A file link that points at itself: a clear error.
+    // A file link that points at itself: a clear error, a file that cannot be read (exit 3).
     std::os::unix::fs::symlink(d.join("docket/self.toml"), d.join("docket/self.toml")).unwrap();
     let out = docket(&d, &["check", "docket"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stdout).contains("self.toml"));
     std::fs::remove_dir_all(&d).unwrap();
 }
@@ -121,9 +121,9 @@ fn a_folder_where_a_file_is_expected_and_the_reverse() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    // A path that does not exist.
-    assert_eq!(docket(&d, &["check", "missing"]).status.code(), Some(1));
-    assert_eq!(docket(&d, &["list", "missing"]).status.code(), Some(2));
+    // A path that does not exist: it cannot be read (exit 3), for `check` as for `list`.
+    assert_eq!(docket(&d, &["check", "missing"]).status.code(), Some(3));
+    assert_eq!(docket(&d, &["list", "missing"]).status.code(), Some(3));
     let leftovers: Vec<_> = std::fs::read_dir(&d)
         .unwrap()
         .flatten()

@@ -1,7 +1,12 @@
 //! `docket export`: the docket as iCalendar, JSON, CSV or Markdown, to standard output or a file.
+//!
+//! `-o FILE` replaces a regular file atomically ([`crate::atomic`]); a character device, a pipe
+//! or standard output itself (`-`, `/dev/stdout`) is written into directly, never replaced; a
+//! timeline file that the export reads is never written over.
 
+use std::fs::{File, Metadata};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::docket_args::{Filters, Paths, as_of, load};
 use super::{CliError, Exit, Settings};
@@ -40,7 +45,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (a regular file atomically; a device or pipe directly; `-` for standard
+    /// output) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Only deadlines, no events.
@@ -112,10 +118,21 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             }
         }
     };
-    let notices = match &args.output {
-        Some(path) => crate::atomic::write_with(path, written)
-            .map_err(|e| CliError::Io(format!("cannot write `{}`: {}", path.display(), e)))?,
-        None => written(out)?,
+    let inputs: Vec<&Path> = docket.timelines.iter().map(|t| &*t.file.path).collect();
+    let destination = match &args.output {
+        Some(path) => destination(path, &inputs)?,
+        None => Destination::Stdout,
+    };
+    let cannot_write = |path: &Path| {
+        let context = format!("cannot write `{}`", path.display());
+        move |source| CliError::Io { context, source }
+    };
+    let notices = match destination {
+        Destination::Stdout => written(out)?,
+        Destination::Direct(path, mut file) => written(&mut file).map_err(cannot_write(&path))?,
+        Destination::File(path) => {
+            crate::atomic::write_with(&path, written).map_err(cannot_write(&path))?
+        }
     };
     // A few notices in full; past that a count, so a large docket does not flood the terminal.
     const SHOWN: usize = 5;
@@ -128,7 +145,105 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             notices.len() - SHOWN
         );
     }
-    // Like the docket, the order is left to the end of the process.
-    std::mem::forget(listed);
     Ok(Exit::Success)
+}
+
+/// Where an export goes.
+enum Destination {
+    /// Standard output: `-o -`, or a path that is standard output itself (`/dev/stdout`).
+    Stdout,
+    /// A character device, a pipe or a socket, opened for writing: written into, never replaced.
+    Direct(PathBuf, File),
+    /// A regular file, made or replaced atomically.
+    File(PathBuf),
+}
+
+/// Where `-o path` sends the export; refuses a timeline file among `inputs`, a folder and a
+/// block device.
+fn destination(path: &Path, inputs: &[&Path]) -> Result<Destination, CliError> {
+    if path == Path::new("-") {
+        return Ok(Destination::Stdout);
+    }
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Destination::File(path.to_path_buf()));
+        }
+        Err(source) => {
+            let context = format!("cannot write `{shown}`");
+            return Err(CliError::Io { context, source });
+        }
+    };
+    if is_stdout(&meta) {
+        return Ok(Destination::Stdout);
+    }
+    if meta.is_file() {
+        let input = inputs
+            .iter()
+            .find(|i| std::fs::metadata(i).is_ok_and(|m| same_file(&m, &meta, i, path)));
+        return match input {
+            Some(input) => Err(CliError::Failed(format!(
+                "refusing to write the export over `{}`, a timeline file it reads; nothing was written",
+                input.display()
+            ))),
+            None => Ok(Destination::File(path.to_path_buf())),
+        };
+    }
+    if meta.is_dir() {
+        return Err(CliError::Failed(format!(
+            "cannot write `{shown}`: it is a folder; nothing was written"
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_block_device() {
+            return Err(CliError::Failed(format!(
+                "refusing to write the export to `{shown}`, a block device (a disk); nothing was written"
+            )));
+        }
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|source| CliError::Io {
+            context: format!("cannot write `{shown}`"),
+            source,
+        })?;
+    Ok(Destination::Direct(path.to_path_buf(), file))
+}
+
+/// Whether `meta` is the metadata of this process's standard output.
+#[cfg(unix)]
+fn is_stdout(meta: &Metadata) -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    File::from(fd)
+        .metadata()
+        .is_ok_and(|out| same_file(&out, meta, Path::new(""), Path::new("")))
+}
+
+/// Elsewhere only `-` is standard output.
+#[cfg(not(unix))]
+fn is_stdout(_: &Metadata) -> bool {
+    false
+}
+
+/// Whether two files are one: the same device and inode (Unix), or the same canonical path.
+fn same_file(a: &Metadata, b: &Metadata, a_path: &Path, b_path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = (a_path, b_path);
+        (a.dev(), a.ino()) == (b.dev(), b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        let real = |p: &Path| std::fs::canonicalize(p).ok();
+        real(a_path).is_some() && real(a_path) == real(b_path)
+    }
 }

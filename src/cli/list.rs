@@ -43,8 +43,6 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         as_of,
         settings,
     )?;
-    // Like the docket, the order is left to the end of the process.
-    std::mem::forget(listed);
     Ok(Exit::Success)
 }
 

@@ -49,7 +49,7 @@ fn read_one(
     let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            return FileResult::Unreadable(Diagnostic::path_error(
+            return FileResult::Unreadable(Diagnostic::io_error(
                 path,
                 format!("cannot read `{}`: {}", path.display(), io_words(&e)),
             ));
@@ -687,6 +687,11 @@ impl Docket {
                 diags.push(self.moved(i, rec, c, &mut memo));
             }
             for change in &d.history {
+                if change.status == Status::Extended
+                    && let Some(closed) = change.to.and_then(|to| self.closed_on(d, to))
+                {
+                    diags.push(closed);
+                }
                 if let (Some(to), Some(c)) = (change.to, &computed)
                     && to < c.due.date
                 {
@@ -703,6 +708,40 @@ impl Docket {
         }
         self.computed = memo.into_iter().map(|m| m.flatten()).collect();
         self.diagnostics.extend(diags);
+    }
+
+    /// A warning when deadline `d` is extended to `to`, a day its calendar is closed (a
+    /// weekend or a legal holiday, or a day the clerk's office was inaccessible).
+    fn closed_on(&self, d: &Deadline, to: NaiveDate) -> Option<Diagnostic> {
+        let cal = self.calendar_of(d)?;
+        let counting = match &d.rule {
+            Rule::Period { period, .. } => period.direction,
+            Rule::Fixed(_) => Counting::Forward,
+        };
+        let why: Vec<String> = cal
+            .why_closed(to, counting)
+            .into_iter()
+            .map(|r| r.why)
+            .collect();
+        if why.is_empty() {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                &self.file_of(d.timeline),
+                d.id_span.range(),
+                format!(
+                    "`{}` is extended to {to}, a day `{}` is closed ({})",
+                    d.id,
+                    cal.id(),
+                    why.join("; ")
+                ),
+            )
+            .help(format!(
+                "check the order or stipulation; `docket holidays --calendar {}` lists the days the court is closed",
+                cal.id()
+            )),
+        )
     }
 
     /// The diagnostic for a deadline whose recomputed date differs from the recorded one, with
