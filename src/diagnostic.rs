@@ -9,6 +9,8 @@ use std::sync::{Arc, OnceLock};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::render::text::{terminal_lines, terminal_path};
+
 /// A file's path and text, shared by its diagnostics.
 ///
 /// A docket keeps no text of a file that loaded without a problem ([`SourceFile::let_go`]): a
@@ -236,10 +238,11 @@ impl Diagnostic {
         }
     }
 
-    /// `path:line:column` (or just the path).
+    /// `path:line:column` (or just the path), the path safe to print on a terminal
+    /// ([`terminal_path`]).
     pub fn location(&self) -> Option<String> {
         let file = self.file.as_ref()?;
-        let path = file.path.display();
+        let path = terminal_path(&file.path);
         Some(
             match self.span.as_ref().and_then(|s| file.position(s.start)) {
                 Some((line, col)) => format!("{path}:{line}:{col}"),
@@ -248,24 +251,28 @@ impl Diagnostic {
         )
     }
 
-    /// Renders the diagnostic with its source snippet and caret.
+    /// Renders the diagnostic with its source snippet and caret. The message, what was
+    /// expected, the help and the path are made safe to print on a terminal first
+    /// ([`terminal_lines`]): they may quote a file name or an id made to hold an escape.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Moved => Level::WARNING.with_name("date moved"),
         };
-        let title = level.primary_title(self.message.as_str());
+        let message = terminal_lines(&self.message);
+        let expected = self.expected.as_deref().map(terminal_lines);
+        let title = level.primary_title(message.as_str());
         let mut groups = Vec::new();
         let main = match (&self.file, &self.span) {
             (Some(file), Some(span)) if !file.text().is_empty() => {
                 let text = file.text();
                 let end = floor_char_boundary(text, span.end.min(text.len()));
                 let start = floor_char_boundary(text, span.start.min(end));
-                let label = self.expected.as_deref().unwrap_or("");
+                let label = expected.as_deref().unwrap_or("");
                 title.element(
                     Snippet::source(text)
-                        .path(file.path.display().to_string())
+                        .path(terminal_path(&file.path))
                         .annotation(AnnotationKind::Primary.span(start..end).label(label)),
                 )
             }
@@ -279,14 +286,15 @@ impl Diagnostic {
                 }) {
                     g = g.element(Level::NOTE.message(format!("in {loc}")));
                 }
-                if let Some(exp) = &self.expected {
+                if let Some(exp) = &expected {
                     g = g.element(Level::NOTE.message(format!("expected {exp}")));
                 }
                 g
             }
         };
         groups.push(main);
-        if let Some(help) = &self.help {
+        let help = self.help.as_deref().map(terminal_lines);
+        if let Some(help) = &help {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
             ));

@@ -1,10 +1,10 @@
 //! `docket chart`: a timeline drawn as SVG, or as an HTML page with the records beneath.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::docket_args::{Paths, as_of, load};
-use super::{CliError, Exit, Settings};
+use super::{CliError, Exit, Settings, output};
 use crate::render::chart::{Window, from_docket, to_html, to_svg};
 use crate::rules::parse_date;
 use crate::timeline::Filter;
@@ -114,10 +114,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     } else {
         to_svg(&chart)
     };
-    match &args.output {
-        Some(path) => crate::atomic::write(path, bytes.as_bytes())
-            .map_err(|e| CliError::Io(format!("cannot write `{}`: {}", path.display(), e)))?,
-        None => out.write_all(bytes.as_bytes())?,
-    }
+    let inputs: Vec<&Path> = docket.timelines.iter().map(|t| &*t.file.path).collect();
+    output::write(args.output.as_deref(), &inputs, out, |w| {
+        w.write_all(bytes.as_bytes())
+    })?;
     Ok(Exit::Success)
 }

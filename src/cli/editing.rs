@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::{CliError, Exit, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Lock, Session, Wait};
-use crate::render::text::terminal;
+use crate::render::text::{terminal, terminal_path};
 
 /// How long an edit waits for another edit of the same folder to finish, unless
 /// `DOCKET_LOCK_WAIT` says otherwise.
@@ -117,7 +117,7 @@ pub fn finish(
         let files: Vec<String> = plan
             .changes
             .iter()
-            .map(|c| c.path.display().to_string())
+            .map(|c| terminal_path(&c.path))
             .collect();
         writeln!(out, "{} ({})", terminal(what), files.join(", "))?;
     }

@@ -6,6 +6,7 @@ use super::docket_args::{Paths, resolve};
 use super::editing::{edit_error, lock};
 use super::{CliError, Exit, Settings};
 use crate::edit::{EditFile, diff, fmt, folder_of, write};
+use crate::render::text::terminal_path;
 use crate::timeline::find_files;
 
 /// Arguments of `docket fmt`.
@@ -46,7 +47,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         }
         differ += 1;
         if args.check {
-            writeln!(out, "would reformat {}", path.display())?;
+            writeln!(out, "would reformat {}", terminal_path(&path))?;
         } else if args.dry_run {
             write!(
                 out,
@@ -56,7 +57,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         } else {
             write::replace(path, &file.original, after.as_bytes())
                 .map_err(|e| edit_error(e, settings))?;
-            writeln!(out, "reformatted {}", path.display())?;
+            writeln!(out, "reformatted {}", terminal_path(&path))?;
         }
     }
     Ok(if args.check && differ > 0 {

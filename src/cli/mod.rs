@@ -19,6 +19,7 @@ mod fmt;
 mod holidays;
 mod list;
 mod new;
+mod output;
 mod reopen;
 mod rm;
 pub mod schema;
@@ -202,7 +203,8 @@ fn report(e: &CliError) -> ExitCode {
     if e.is_broken_pipe() {
         return Exit::Success.into();
     }
-    let msg = e.to_string();
+    // Safe to print: a message may quote a file name or an id made to hold an escape.
+    let msg = crate::render::text::terminal_lines(&e.to_string());
     if !msg.is_empty() {
         eprintln!("error: {msg}");
     }

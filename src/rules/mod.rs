@@ -10,6 +10,7 @@ mod method;
 mod method_file;
 mod parse;
 mod period;
+mod reminder;
 mod trigger;
 
 pub use compute::{Context, Due, EndOfDay};
@@ -20,4 +21,5 @@ pub use method::{
     Status, UnknownMethod, Version,
 };
 pub use period::{Period, Roll, Service, Unit};
+pub use reminder::{DEFAULT_REMINDERS, ReminderOffset};
 pub use trigger::{Moment, Trigger, parse_date, parse_zone, place};

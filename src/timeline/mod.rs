@@ -8,6 +8,7 @@ mod file_ids;
 mod load;
 mod model;
 mod per_file;
+mod placement;
 pub mod plain;
 pub mod tree;
 mod when;
@@ -23,4 +24,5 @@ pub use load::{
 };
 pub use model::{Change, Deadline, Event, Rule, Source, Span, Status, Text, Timeline};
 pub use per_file::PerFile;
+pub use placement::Placement;
 pub use when::{Precision, When};
