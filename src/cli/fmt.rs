@@ -47,7 +47,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         }
         differ += 1;
         if args.check {
-            writeln!(out, "would reformat {}", terminal_path(&path))?;
+            writeln!(out, "would reformat {}", terminal_path(path))?;
         } else if args.dry_run {
             write!(
                 out,
@@ -57,7 +57,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         } else {
             write::replace(path, &file.original, after.as_bytes())
                 .map_err(|e| edit_error(e, settings))?;
-            writeln!(out, "reformatted {}", terminal_path(&path))?;
+            writeln!(out, "reformatted {}", terminal_path(path))?;
         }
     }
     Ok(if args.check && differ > 0 {

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline};
+use super::model::{
+    Change, Deadline, Event, MadeBy, Recorded, Rule, Source, Status, Text, Timeline,
+};
 use super::tree::{Item, Table, Tree, Value};
 use super::when::{Precision, When};
 use crate::calendar::Calendars;
@@ -48,9 +50,13 @@ pub const DEADLINE_KEYS: &[&str] = &[
     "title",
     "trigger",
     "period",
+    "from",
     "roll",
     "due",
     "authority",
+    "rule",
+    "rule_version",
+    "answers",
     "calendar",
     "reminders",
     "notes",
@@ -704,6 +710,8 @@ fn read_deadline(
             }))
         }
     });
+    let made_by = read_made_by(r, t);
+    let from_done = read_from_done(r, t);
     let (id, id_span) = id?;
     let (title, _) = title?;
     let (trigger, trigger_span) = match trigger {
@@ -726,8 +734,69 @@ fn read_deadline(
         history: history.into(),
         revision,
         recorded,
+        made_by,
+        from_done,
         timeline,
     })
+}
+
+/// `rule = "SET/RULE"`, `rule_version` and `answers`: what a court rule set made the deadline
+/// from.
+fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
+    let (rule, span) = r.string(t, "rule")?;
+    if !rule
+        .split_once('/')
+        .is_some_and(|(s, id)| !s.is_empty() && !id.is_empty())
+    {
+        r.error(
+            span,
+            format!("`rule` must be `SET/RULE`, such as `frcp/72-a`, not `{rule}`"),
+        );
+        return None;
+    }
+    let version = r.string(t, "rule_version").map(|s| s.0);
+    let mut answers = Vec::new();
+    if let Some(v) = Reader::get(t, "answers") {
+        match table_of(v) {
+            Some(at) => {
+                for (k, item) in &at.entries {
+                    match &item.value {
+                        Value::String(a) => {
+                            answers.push((Text::from(k.name.as_ref()), Text::from(a.as_ref())))
+                        }
+                        Value::Datetime(d) => {
+                            answers.push((Text::from(k.name.as_ref()), Text::from(d.to_string())))
+                        }
+                        _ => r.wrong_type(
+                            "answers",
+                            item,
+                            "answers as text, such as `{ service = \"mail\" }`",
+                        ),
+                    }
+                }
+            }
+            None => r.wrong_type("answers", v, "a table such as `{ service = \"mail\" }`"),
+        }
+    }
+    Some(Box::new(MadeBy {
+        rule,
+        version,
+        answers: answers.into(),
+    }))
+}
+
+/// `from = "done"`: a chained deadline counted from the day its trigger deadline was done.
+fn read_from_done(r: &mut Reader, t: &Table) -> bool {
+    match r.string(t, "from") {
+        None => false,
+        Some((word, _)) if word == "done" => true,
+        Some((word, _)) if word == "due" => false,
+        Some((word, span)) => {
+            r.error(span, format!("unknown `from` `{word}`"));
+            r.set_last(|d| d.expected("`due` (the default) or `done`"));
+            false
+        }
+    }
 }
 
 fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {

@@ -207,6 +207,18 @@ pub struct Recorded {
     pub span: Range<usize>,
 }
 
+/// The court rule that made a deadline (`docket apply`): `rule = "SET/RULE"`, the rule's
+/// version and the answers it used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MadeBy {
+    /// `SET/RULE`, e.g. `frcp/72-a`.
+    pub rule: Text,
+    /// The rule's version (the day it took effect).
+    pub version: Option<Text>,
+    /// The answers it used, by question.
+    pub answers: Box<[(Text, Text)]>,
+}
+
 /// How a deadline's date is set.
 #[derive(Clone, Debug)]
 pub enum Rule {
@@ -256,6 +268,11 @@ pub struct Deadline {
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
     pub recorded: Option<Box<Recorded>>,
+    /// The court rule that made it, if one did (`rule = "frcp/72-a"`).
+    pub made_by: Option<Box<MadeBy>>,
+    /// Counts from the day its trigger deadline was done, once that is recorded, not from that
+    /// deadline's due date (`from = "done"`).
+    pub from_done: bool,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
@@ -301,6 +318,8 @@ impl Deadline {
             history: Box::default(),
             revision: 0,
             recorded: None,
+            made_by: None,
+            from_done: false,
             timeline: 0,
         }
     }
