@@ -51,7 +51,7 @@ impl Answers {
                 return Err(RulesError::Unknown {
                     what: "question",
                     name: q.to_string(),
-                    within: format!("set `{}`", set.id),
+                    within: format!(" in set `{}`", set.id),
                     suggestion: nearest(q, set.questions.iter().map(|q| q.id.as_str()))
                         .map(str::to_string),
                     known: set
@@ -70,7 +70,7 @@ impl Answers {
                 return Err(RulesError::Unknown {
                     what: "answer",
                     name: a.to_string(),
-                    within: format!("question `{q}`"),
+                    within: format!(" to `{q}`"),
                     suggestion: nearest(a, question.answers.iter().map(String::as_str))
                         .map(str::to_string),
                     known: question.answers.join(", "),

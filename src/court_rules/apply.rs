@@ -143,7 +143,7 @@ pub fn apply(
             });
             continue;
         }
-        let id = ids::from_title(&m.title, |id| session.id_taken(id));
+        let id = ids::from_title(&format!("{event} {}", m.rule), |id| session.id_taken(id));
         let table = table_for(&id, &parent_id, &m, own_calendar.as_deref());
         let before = position_after(session, f, &parent_id);
         session.files[f].insert(Kind::Deadline, table, before);

@@ -6,13 +6,13 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// No set, trigger, question or answer has that name.
-    #[error("unknown {what} `{}` in {within}{}; known: {known}", crate::suggest::shown(name), suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    #[error("unknown {what} `{}`{within}{}; known: {known}", crate::suggest::shown(name), suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     Unknown {
         /// `set`, `trigger`, `question`, `answer`, `rule`.
         what: &'static str,
         /// The name given.
         name: String,
-        /// Where it was looked for.
+        /// Where it was looked for (` in set `frcp``), or nothing.
         within: String,
         /// The nearest known name.
         suggestion: Option<String>,

@@ -178,7 +178,7 @@ impl RuleSet {
         RulesError::Unknown {
             what: "trigger",
             name: trigger.to_string(),
-            within: format!("set `{}`", self.id),
+            within: format!(" in set `{}`", self.id),
             suggestion: crate::suggest::nearest(
                 trigger,
                 self.triggers.iter().map(|t| t.id.as_str()),

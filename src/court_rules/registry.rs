@@ -111,7 +111,7 @@ impl RuleSets {
             .ok_or_else(|| RulesError::Unknown {
                 what: "rule set",
                 name: id.to_string(),
-                within: "the rule sets".to_string(),
+                within: String::new(),
                 suggestion: crate::suggest::nearest(id, self.sets.iter().map(|s| s.id.as_str()))
                     .map(str::to_string),
                 known: self

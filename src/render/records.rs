@@ -139,8 +139,11 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
             View::Upcoming => days_left(second, r)?,
         }
         title.push_str(r.title);
-        if with_ids {
-            write!(title, " ({})", r.id)?;
+        match (with_ids, r.rule) {
+            (true, Some(rule)) => write!(title, " ({}, {rule})", r.id)?,
+            (true, None) => write!(title, " ({})", r.id)?,
+            (false, Some(rule)) => write!(title, " ({rule})")?,
+            (false, None) => {}
         }
         status(state, r)?;
         timeline.push_str(r.timeline);

@@ -64,6 +64,9 @@ pub struct Record<'a> {
     /// Deadlines: who or what sets the period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<&'a str>,
+    /// Deadlines: the court rule that made it, `SET/RULE` (`docket apply`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'a str>,
     /// Tags.
     pub tags: &'a [Text],
     /// The timeline's person responsible.
@@ -305,6 +308,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
             Rule::Fixed(_) => None,
         },
         authority: d.authority.as_deref(),
+        rule: d.made_by.as_ref().map(|m| m.rule.as_str()),
         tags: &d.tags,
         assignee: t.assignee.as_deref(),
         sources: &d.sources,
@@ -612,6 +616,7 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         trigger: None,
         period: None,
         authority: None,
+        rule: None,
         tags: &e.tags,
         assignee: t.assignee.as_deref(),
         sources: &e.sources,
