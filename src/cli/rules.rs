@@ -87,6 +87,34 @@ pub fn load_sets(settings: &Settings) -> Result<RuleSets, CliError> {
     })
 }
 
+/// What `docket check` says of the user's rule sets: every problem in their files, and a
+/// warning for each worked example that fails.
+pub fn check_sets(settings: &Settings) -> Vec<Diagnostic> {
+    let Some(dir) = &settings.rules_dir else {
+        return Vec::new();
+    };
+    let (sets, mut problems) = RuleSets::with_dir(dir, &settings.calendars);
+    let builtin = RuleSets::builtin();
+    for set in sets.iter().filter(|s| builtin.get(&s.id).is_err()) {
+        for result in examples::run(set, &settings.calendars) {
+            if let Some(why) = result.failure {
+                problems.push(
+                    Diagnostic::warning(
+                        &set.file,
+                        result.example.span.clone(),
+                        format!(
+                            "a worked example of `{}/{}` fails: {why}",
+                            set.id, result.rule.id
+                        ),
+                    )
+                    .help("correct the rule or its example; `docket rules test` runs them all"),
+                );
+            }
+        }
+    }
+    problems
+}
+
 fn report(problems: &[Diagnostic], settings: &Settings) {
     for d in problems {
         eprintln!("{}\n", d.render(settings.color_err));

@@ -428,7 +428,7 @@ impl Checker {
         let counts_from = match r.counts_from.as_ref().map(|c| c.get_ref().as_str()) {
             None | Some("due") => CountsFrom::Due,
             Some("done") => {
-                if !matches!(parent, Some(Parent::Rule(_))) {
+                if matches!(parent, Some(Parent::Trigger(_))) {
                     let span = r
                         .counts_from
                         .as_ref()
@@ -457,6 +457,7 @@ impl Checker {
                 CountsFrom::Due
             }
         };
+        let given = r.period.is_some() || r.earlier_of.is_some() || r.later_of.is_some();
         let reckon = self.reckon(
             span.clone(),
             r.period,
@@ -554,8 +555,10 @@ impl Checker {
             .collect();
         let reckon = match (reckon, readings.first()) {
             (Some(r), _) => r,
-            (None, Some(first)) => first.reckon.clone(),
-            (None, None) => {
+            (None, Some(first)) if !given => first.reckon.clone(),
+            // Already reported: a period that does not parse.
+            (None, _) if given => return None,
+            (None, _) => {
                 let diagnostic = self
                     .at(
                         r.id.span(),

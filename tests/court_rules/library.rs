@@ -255,7 +255,10 @@ fn a_ten_day_period_in_2008_skips_weekends_and_a_fourteen_day_one_in_2010_does_n
     let a = [("order-kind", "nondispositive"), ("service", "personal")];
     let f2008 = family("frcp", "magistrate-order-served", "2008-03-03", &a);
     let o = f2008.deadlines.iter().find(|d| d.rule == "72-a").unwrap();
-    assert_eq!((o.version.as_str(), o.due), ("1991-12-01", day("2008-03-17")));
+    assert_eq!(
+        (o.version.as_str(), o.due),
+        ("1991-12-01", day("2008-03-17"))
+    );
     let f2010 = family("frcp", "magistrate-order-served", "2010-03-01", &a);
     let o = f2010.deadlines.iter().find(|d| d.rule == "72-a").unwrap();
     assert_eq!(
