@@ -112,6 +112,64 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     }
 }
 
+/// `docket add event --rule SET/TRIGGER`: the family of the event the session is adding, in
+/// the same session; how many deadlines it adds.
+pub fn with_event(
+    session: &mut crate::edit::Session,
+    rule: &str,
+    answers: &[String],
+    id: &str,
+    when: &crate::timeline::When,
+    file: &std::path::Path,
+    settings: &Settings,
+) -> Result<usize, CliError> {
+    let Some((set_id, trigger)) = rule.split_once('/') else {
+        return Err(CliError::Input(format!(
+            "`--rule` is `SET/TRIGGER`, such as `frcp/complaint-served`, not `{}`",
+            terminal(rule)
+        )));
+    };
+    let sets = load_sets(settings)?;
+    let set = sets.get(set_id)?;
+    if set.trigger(trigger).is_none() {
+        return Err(set.unknown_trigger(trigger).into());
+    }
+    let answers = Answers::parse(set, answers)?;
+    let Some(day) = when.exact_day() else {
+        return Err(CliError::Input(format!(
+            "the event is dated `{when}`, not to a day; a rule counts from a day"
+        )));
+    };
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let calendar = session
+        .docket
+        .timelines
+        .iter()
+        .find(|t| real(&t.file.path) == real(file))
+        .map(|t| t.calendar.clone())
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "`{}` is not a timeline of the docket",
+                file.display()
+            ))
+        })?;
+    let target = crate::court_rules::apply::Target {
+        event: id.to_string(),
+        day,
+        path: file.to_path_buf(),
+        calendar,
+    };
+    let placed = crate::court_rules::apply::apply_to(
+        session,
+        set,
+        trigger,
+        &target,
+        &answers,
+        &settings.calendars,
+    )?;
+    Ok(placed.iter().filter(|p| p.added).count())
+}
+
 /// The family as a table: id, due, rule, status.
 fn summary(placed: &[Placed], color: bool) -> String {
     let rows: Vec<Vec<String>> = placed

@@ -64,9 +64,43 @@ pub fn apply(
         )));
     };
     let timeline = &docket.timelines[e.timeline];
-    let path = timeline.file.path.clone();
+    let target = Target {
+        event: event.to_string(),
+        day,
+        path: timeline.file.path.clone(),
+        calendar: timeline.calendar.clone(),
+    };
+    apply_to(session, set, trigger, &target, answers, calendars)
+}
+
+/// The event a family counts from: its id and day, its timeline file and that timeline's
+/// calendar.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The event's id.
+    pub event: String,
+    /// Its day.
+    pub day: NaiveDate,
+    /// Its timeline file.
+    pub path: std::path::PathBuf,
+    /// The timeline's calendar.
+    pub calendar: String,
+}
+
+/// [`apply`] to an event given by [`Target`], which may be one this session adds
+/// (`docket add event --rule`).
+pub fn apply_to(
+    session: &mut Session,
+    set: &RuleSet,
+    trigger: &str,
+    target: &Target,
+    answers: &Answers,
+    calendars: &Calendars,
+) -> Result<Vec<Placed>, RulesError> {
+    let docket = &session.docket;
+    let (event, day, path) = (target.event.as_str(), target.day, target.path.clone());
     let calendar = calendars
-        .get(&timeline.calendar)
+        .get(&target.calendar)
         .map_err(|err| RulesError::Input(err.to_string()))?;
     // Counted by the set's method: on the timeline's calendar if it counts by the same method,
     // else on the set's own calendar, named on each deadline.

@@ -342,3 +342,57 @@ fn a_reply_counted_from_the_act_moves_when_the_response_is_served_early() {
         out(&o)
     );
 }
+
+#[test]
+fn add_event_with_a_rule_adds_the_event_and_its_family_in_one_edit() {
+    let case = Case::new();
+    let o = case.run(&[
+        "add",
+        "event",
+        "timelines/smith.toml",
+        "--date",
+        "2026-11-20",
+        "--title",
+        "Order served",
+        "--id",
+        "order",
+        "--rule",
+        "frcp/magistrate-order-served",
+        "--answer",
+        "order-kind=nondispositive",
+        "--answer",
+        "service=mail",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("and 1 deadline(s) under `frcp/magistrate-order-served`"),
+        "{}",
+        out(&o)
+    );
+    let text = case.text();
+    let event = text.find("id = \"order\"").unwrap();
+    let deadline = text.find("rule = \"frcp/72-a\"").unwrap();
+    assert!(event < deadline, "the family after its event: {text}");
+    assert!(text.contains("period = \"14 days + mail\""), "{text}");
+    // 14 days after Friday 2026-11-20 is Friday 2026-12-04; 3 days for mail make it Monday 12-07.
+    assert!(text.contains("recorded = { due = 2026-12-07"), "{text}");
+    // An unanswered question stops the whole edit.
+    let o = case.run(&[
+        "add",
+        "event",
+        "timelines/smith.toml",
+        "--date",
+        "2026-11-21",
+        "--title",
+        "Another order",
+        "--rule",
+        "frcp/magistrate-order-served",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("needs an answer to `order-kind`"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(case.text(), text, "nothing written");
+}
