@@ -258,15 +258,15 @@ fn table_for(id: &str, trigger: &str, m: &Made, calendar: Option<&str>) -> Table
         t["calendar"] = value(c);
     }
     if !m.readings.is_empty() {
-        let words: Vec<String> = m
-            .readings
-            .iter()
-            .map(|r| format!("{} {} ({})", r.id, r.due, r.source))
-            .collect();
-        t["notes"] = value(format!(
-            "Readings: {}. The earliest is the due date.",
-            words.join("; ")
-        ));
+        let mut list = toml_edit::Array::new();
+        for r in &m.readings {
+            let mut one = InlineTable::new();
+            one.insert("id", Value::from(r.id.as_str()));
+            one.insert("due", Value::from(date(r.due)));
+            one.insert("source", Value::from(r.source.as_str()));
+            list.push(Value::InlineTable(one));
+        }
+        t["readings"] = value(list);
     }
     t
 }

@@ -67,6 +67,9 @@ pub struct Record<'a> {
     /// Deadlines: the court rule that made it, `SET/RULE` (`docket apply`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'a str>,
+    /// Deadlines: where sources disagree on how the rule counts, every reading's due date.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub readings: &'a [crate::timeline::RuleReading],
     /// Tags.
     pub tags: &'a [Text],
     /// The timeline's person responsible.
@@ -309,6 +312,7 @@ fn deadline_record(docket: &Docket, i: usize, day: NaiveDate) -> Option<Record<'
         },
         authority: d.authority.as_deref(),
         rule: d.made_by.as_ref().map(|m| m.rule.as_str()),
+        readings: d.made_by.as_ref().map_or(&[], |m| &m.readings),
         tags: &d.tags,
         assignee: t.assignee.as_deref(),
         sources: &d.sources,
@@ -617,6 +621,7 @@ fn event_record(docket: &Docket, i: usize) -> Record<'_> {
         period: None,
         authority: None,
         rule: None,
+        readings: &[],
         tags: &e.tags,
         assignee: t.assignee.as_deref(),
         sources: &e.sources,

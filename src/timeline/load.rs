@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::model::{
-    Change, Deadline, Event, MadeBy, Recorded, Rule, Source, Status, Text, Timeline,
+    Change, Deadline, Event, MadeBy, Recorded, Rule, RuleReading, Source, Status, Text, Timeline,
 };
 use super::tree::{Item, Table, Tree, Value};
 use super::when::{Precision, When};
@@ -57,6 +57,7 @@ pub const DEADLINE_KEYS: &[&str] = &[
     "rule",
     "rule_version",
     "answers",
+    "readings",
     "calendar",
     "reminders",
     "notes",
@@ -778,10 +779,45 @@ fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
             None => r.wrong_type("answers", v, "a table such as `{ service = \"mail\" }`"),
         }
     }
+    let mut readings = Vec::new();
+    if let Some(v) = Reader::get(t, "readings") {
+        match &v.value {
+            Value::Array(items) => {
+                for item in items {
+                    let Some(rt) = table_of(item) else {
+                        r.wrong_type(
+                            "readings",
+                            item,
+                            "a table `{ id = \"...\", due = YYYY-MM-DD, source = \"...\" }`",
+                        );
+                        continue;
+                    };
+                    r.check_keys(rt, &["id", "due", "source"], "a reading");
+                    let id = r.string(rt, "id").map(|s| s.0);
+                    let due = r.day(rt, "due").map(|d| d.0);
+                    match (id, due) {
+                        (Some(id), Some(due)) => readings.push(RuleReading {
+                            id,
+                            due,
+                            source: r.string(rt, "source").map(|s| s.0).unwrap_or_default(),
+                        }),
+                        _ => {
+                            r.error(
+                                item.span.clone(),
+                                "a reading needs an `id` and a `due` date",
+                            );
+                        }
+                    }
+                }
+            }
+            _ => r.wrong_type("readings", v, "an array of `{ id, due, source }` tables"),
+        }
+    }
     Some(Box::new(MadeBy {
         rule,
         version,
         answers: answers.into(),
+        readings: readings.into(),
     }))
 }
 

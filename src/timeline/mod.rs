@@ -22,7 +22,9 @@ pub use docket::{Computed, Docket, RecordRef, effective_due};
 pub use load::{
     DEADLINE_KEYS, EVENT_KEYS, FileContents, TIMELINE_KEYS, load_file, load_streamed, load_whole,
 };
-pub use model::{Change, Deadline, Event, MadeBy, Rule, Source, Span, Status, Text, Timeline};
+pub use model::{
+    Change, Deadline, Event, MadeBy, Rule, RuleReading, Source, Span, Status, Text, Timeline,
+};
 pub use per_file::PerFile;
 pub use placement::Placement;
 pub use when::{Precision, When};

@@ -217,6 +217,20 @@ pub struct MadeBy {
     pub version: Option<Text>,
     /// The answers it used, by question.
     pub answers: Box<[(Text, Text)]>,
+    /// Where sources disagree on how the rule counts: every reading's due date (the earliest
+    /// is the deadline's).
+    pub readings: Box<[RuleReading]>,
+}
+
+/// One reading of a rule and its due date (`readings = [{ id, due, source }]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleReading {
+    /// The reading's id, e.g. `same-day`.
+    pub id: Text,
+    /// Its due date.
+    pub due: NaiveDate,
+    /// Who reads the rule so.
+    pub source: Text,
 }
 
 /// How a deadline's date is set.

@@ -396,3 +396,57 @@ fn add_event_with_a_rule_adds_the_event_and_its_family_in_one_edit() {
     );
     assert_eq!(case.text(), text, "nothing written");
 }
+
+#[test]
+fn readings_are_kept_and_shown_by_list_explain_and_json() {
+    let case = Case::new();
+    let o = case.run(&[
+        "apply",
+        "frcp",
+        "subpoena-served",
+        "--to",
+        "subpoena",
+        "--answer",
+        "compliance=2026-06-10",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = case.text();
+    assert!(text.contains("due = 2026-06-09"), "{text}");
+    assert!(
+        text.contains("readings = [{ id = \"day-before\", due = 2026-06-09"),
+        "{text}"
+    );
+    assert_eq!(case.run(&["check"]).status.code(), Some(0));
+    let o = case.run(&["list", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let records = json["records"]
+        .as_array()
+        .or(json.as_array())
+        .unwrap()
+        .clone();
+    let d = records
+        .iter()
+        .find(|r| r["rule"] == "frcp/45-d-2-B")
+        .unwrap();
+    assert_eq!(d["due"], "2026-06-09");
+    assert_eq!(d["readings"][1]["id"], "same-day");
+    assert_eq!(d["readings"][1]["due"], "2026-06-10");
+    let id = d["id"].as_str().unwrap().to_string();
+    let o = case.run(&["explain", &id]);
+    let text = out(&o);
+    assert!(
+        text.contains("Made by rule `frcp/45-d-2-B`, version 2013-12-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Reading `day-before`: due 2026-06-09, the date used"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Reading `same-day`: due 2026-06-10 ("),
+        "{text}"
+    );
+    let o = case.run(&["explain", &id, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["readings"][0]["due"], "2026-06-09");
+}
