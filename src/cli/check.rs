@@ -36,9 +36,8 @@ pub struct Args {
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
     let mut docket = Docket::load(&paths, &settings.calendars);
-    docket
-        .diagnostics
-        .extend(super::rules::check_sets(settings));
+    let rules = super::rules::check_sets(settings, &docket);
+    docket.diagnostics.extend(rules);
     let errors = docket
         .diagnostics
         .iter()

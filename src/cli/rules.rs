@@ -87,13 +87,19 @@ pub fn load_sets(settings: &Settings) -> Result<RuleSets, CliError> {
     })
 }
 
-/// What `docket check` says of the user's rule sets: every problem in their files, and a
-/// warning for each worked example that fails.
-pub fn check_sets(settings: &Settings) -> Vec<Diagnostic> {
-    let Some(dir) = &settings.rules_dir else {
-        return Vec::new();
-    };
-    let (sets, mut problems) = RuleSets::with_dir(dir, &settings.calendars);
+/// What `docket check` says of the rule sets: every problem in the user's files, a warning for
+/// each of their worked examples that fails, and every deadline of `docket` whose rule has
+/// changed since it was made (old beside new, to review and accept).
+pub fn check_sets(settings: &Settings, docket: &crate::timeline::Docket) -> Vec<Diagnostic> {
+    let (sets, mut problems) = settings.rule_sets();
+    problems.extend(
+        crate::court_rules::changes::changes(docket, &sets)
+            .iter()
+            .map(|c| c.diagnostic(docket)),
+    );
+    if settings.rules_dir.is_none() {
+        return problems;
+    }
     let builtin = RuleSets::builtin();
     for set in sets.iter().filter(|s| builtin.get(&s.id).is_err()) {
         for result in examples::run(set, &settings.calendars) {

@@ -173,6 +173,31 @@ impl RuleSet {
         Ok(family)
     }
 
+    /// What rule `rule` makes today for a deadline counted from `base`, in the version in force
+    /// on `base`, with `answers`: to see whether a deadline it made long ago would still be
+    /// made the same way. `None` when the set has no such rule, or it no longer applies.
+    pub fn remake(
+        &self,
+        rule: &str,
+        base: NaiveDate,
+        answers: &Answers,
+        calendar: &Calendar,
+    ) -> Result<Option<Made>, RulesError> {
+        let Some(rule) = self.rule_on(rule, base) else {
+            return Ok(None);
+        };
+        let method = Methods::builtin()
+            .get(&self.method)
+            .map_err(|e| RulesError::Input(e.to_string()))?;
+        let mut ctx = Context::new(calendar);
+        ctx.method = Some(method);
+        ctx.roll = rule.roll;
+        Ok(match self.make(rule, base, answers, &ctx)? {
+            Outcome::Made(m) => Some(*m),
+            Outcome::Skipped | Outcome::Unanswered(_) => None,
+        })
+    }
+
     /// The error for a trigger kind this set does not have.
     pub fn unknown_trigger(&self, trigger: &str) -> RulesError {
         RulesError::Unknown {

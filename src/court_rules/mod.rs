@@ -26,6 +26,7 @@
 
 pub mod answers;
 pub mod apply;
+pub mod changes;
 pub mod condition;
 pub mod error;
 pub mod examples;

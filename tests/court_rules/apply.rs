@@ -450,3 +450,52 @@ fn readings_are_kept_and_shown_by_list_explain_and_json() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["readings"][0]["due"], "2026-06-09");
 }
+
+#[test]
+fn a_changed_rule_set_moves_nothing_until_accepted() {
+    let case = Case::new();
+    let rules = case.dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let set = super::files::GOOD.replace("calendar = \"us-federal\"", "calendar = \"d-colo\"");
+    std::fs::write(rules.join("mine.toml"), &set).unwrap();
+    let o = case.run(&[
+        "apply",
+        "mine",
+        "served",
+        "--to",
+        "motion",
+        "--answer",
+        "service=personal",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(case.run(&["check"]).status.code(), Some(0));
+    let before = case.text();
+    assert!(before.contains("period = \"21 days\""), "{before}");
+    // A new version of the response rule: 28 days from 2026-01-01.
+    let newer = set.replace(
+        "period = \"21 days\"\nservice = \"service\"\ntests = [{ trigger = 2026-03-02, answers = { service = \"electronic\" }, due = 2026-03-23",
+        "period = \"28 days\"\nfrom = 2026-01-01\nservice = \"service\"\ntests = [{ trigger = 2026-03-02, answers = { service = \"electronic\" }, due = 2026-03-30",
+    );
+    assert_ne!(newer, set);
+    std::fs::write(rules.join("mine.toml"), &newer).unwrap();
+    assert_eq!(case.text(), before, "nothing moves by itself");
+    let o = case.run(&["check"]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("`mine/response` version original (21 days, due 2026-03-23) → version 2026-01-01 (28 days, due 2026-03-30)"),
+        "{text}"
+    );
+    let o = case.run(&["accept"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let after = case.text();
+    assert!(after.contains("period = \"28 days\""), "{after}");
+    assert!(after.contains("rule_version = \"2026-01-01\""), "{after}");
+    assert!(after.contains("recorded = { due = 2026-03-30"), "{after}");
+    assert_eq!(
+        case.run(&["check"]).status.code(),
+        Some(0),
+        "{}",
+        out(&case.run(&["check"]))
+    );
+}
