@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, write_ics};
-use docket::timeline::{Docket, Filter, listed};
+use docket::timeline::{Docket, Filter, list_places};
 
 /// `files` timeline files of `per_file` events, each with a deadline (and every third a chained
 /// one), in the shape `examples/gen_timeline.rs` writes.
@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
     });
     let docket = Docket::load_with(&[], cals, &files);
     assert!(!docket.has_errors());
-    let order = listed(&docket, "2030-01-01".parse().ok(), &Filter::default());
+    let order = list_places(&docket, "2030-01-01".parse().ok(), &Filter::default());
     let opts = IcsOptions {
         name: "bench".into(),
         partial: PartialDates::Skip,

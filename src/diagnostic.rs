@@ -13,7 +13,7 @@ use crate::render::text::{terminal_lines, terminal_path};
 
 /// A file's path and text, shared by its diagnostics.
 ///
-/// A docket keeps no text of a file that loaded without a problem ([`SourceFile::let_go`]): a
+/// A docket keeps no text of a file that loaded without a problem ([`SourceFile::without_text`]): a
 /// firm-wide docket's files would otherwise stay in memory beside the records read from them.
 /// Such a file is read again if a later check has something to say about it; if it has changed
 /// on disk since, its text is unknown, and messages give only its path.
@@ -23,7 +23,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its text (a leading byte-order mark removed), or `None` once it is known to have changed.
     text: OnceLock<Option<String>>,
-    /// For a file let go: the length and hash of the text it was read with.
+    /// For a file kept without its text: the length and hash of the text it was read with.
     read_as: Option<(usize, u64)>,
 }
 
@@ -44,13 +44,13 @@ impl SourceFile {
     /// let path = dir.path().join("t.toml");
     /// std::fs::write(&path, "\u{feff}a = 1\nb = 2\n").unwrap();
     /// let read = docket::diagnostic::SourceFile::new(&path, "a = 1\nb = 2\n");
-    /// let later = read.let_go();
+    /// let later = read.without_text();
     /// assert_eq!(later.text(), "a = 1\nb = 2\n");
     /// std::fs::write(&path, "changed").unwrap();
-    /// let changed = read.let_go();
+    /// let changed = read.without_text();
     /// assert_eq!((changed.text(), changed.position(6)), ("", None));
     /// ```
-    pub fn let_go(&self) -> SourceFile {
+    pub fn without_text(&self) -> SourceFile {
         let text = self.text();
         SourceFile {
             path: self.path.clone(),
@@ -59,17 +59,18 @@ impl SourceFile {
         }
     }
 
-    /// Its text: empty when it has changed on disk since it was let go.
+    /// Its text: empty when it has changed on disk since it was kept without it.
     pub fn text(&self) -> &str {
         self.known().unwrap_or("")
     }
 
-    /// Whether it has changed on disk since it was let go, so that its text is unknown.
+    /// Whether it has changed on disk since it was kept without its text, so that its text is
+    /// unknown.
     pub fn changed(&self) -> bool {
         self.known().is_none()
     }
 
-    /// Its text, unless it has changed on disk since it was let go.
+    /// Its text, unless it has changed on disk since it was kept without it.
     fn known(&self) -> Option<&str> {
         self.text
             .get_or_init(|| {
@@ -100,7 +101,8 @@ impl SourceFile {
         (line, before[line_start..].chars().count() + 1)
     }
 
-    /// [`SourceFile::line_col`], unless the text has changed on disk since it was let go.
+    /// [`SourceFile::line_col`], unless the text has changed on disk since it was kept without
+    /// it.
     pub fn position(&self, at: usize) -> Option<(usize, usize)> {
         self.known().map(|_| self.line_col(at))
     }

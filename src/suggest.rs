@@ -6,11 +6,6 @@
 pub const MAX_INPUT: usize = 64;
 
 /// The candidate nearest to `input`, if one is close enough to be a likely typo.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest("dayz", ["days", "weeks"]), Some("days"));
-/// assert_eq!(docket::suggest::nearest("fortnight", ["days", "weeks"]), None);
-/// ```
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if input.len() > MAX_INPUT {
         return None;
@@ -27,11 +22,6 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// `text` for a message: as it is when short, else its first characters and how long it was,
 /// so a megabyte of input is not echoed back.
-///
-/// ```
-/// assert_eq!(docket::suggest::shown("America/Denvr"), "America/Denvr");
-/// assert!(docket::suggest::shown(&"x".repeat(1_000_000)).ends_with("… (1000000 bytes)"));
-/// ```
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     if text.len() <= MAX_INPUT {
         return text.into();
@@ -44,10 +34,6 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The IANA zone name nearest to a misspelt one.
-///
-/// ```
-/// assert_eq!(docket::suggest::nearest_zone("America/Denvr"), Some("America/Denver"));
-/// ```
 pub fn nearest_zone(input: &str) -> Option<&'static str> {
     nearest(input, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
 }
@@ -66,5 +52,19 @@ mod tests {
         assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
         let message = crate::rules::parse_zone(&huge).unwrap_err();
         assert!(message.len() < 300, "{} bytes", message.len());
+    }
+
+    #[test]
+    fn a_long_text_is_shown_by_its_start_and_length() {
+        assert_eq!(shown("America/Denvr"), "America/Denvr");
+        assert!(shown(&"x".repeat(1_000_000)).ends_with("… (1000000 bytes)"));
+    }
+
+    #[test]
+    fn a_likely_typo_has_a_suggestion_and_a_different_word_none() {
+        assert_eq!(nearest("dayz", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("DAYS", ["days", "weeks"]), Some("days"));
+        assert_eq!(nearest("fortnight", ["days", "weeks"]), None);
+        assert_eq!(nearest_zone("America/Denvr"), Some("America/Denver"));
     }
 }

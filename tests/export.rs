@@ -7,7 +7,7 @@ use std::process::Command;
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, uid, write_ics};
 use docket::render::text::is_unsafe;
-use docket::timeline::{Docket, Filter, list, listed};
+use docket::timeline::{Docket, Filter, list, list_places};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
 
@@ -127,7 +127,7 @@ fn parse(ics: &str) -> Vec<Parsed> {
 
 /// The calendar of `docket` as of `as_of`, and its notices.
 fn to_ics(docket: &Docket, as_of: &str, opts: &IcsOptions) -> (String, Vec<String>) {
-    let order = listed(docket, as_of.parse().ok(), &Filter::default());
+    let order = list_places(docket, as_of.parse().ok(), &Filter::default());
     let mut out = Vec::new();
     let notices = write_ics(docket, &order, opts, &mut out).unwrap();
     (String::from_utf8(out).unwrap(), notices)
@@ -316,7 +316,7 @@ fn zones_read_from_places_are_the_zones_the_entries_use() {
     let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
     assert!(!docket.has_errors(), "{:?}", docket.diagnostics);
     for as_of in ["2027-01-19", "2027-02-01"] {
-        let order = docket::timeline::listed(&docket, as_of.parse().ok(), &Filter::default());
+        let order = docket::timeline::list_places(&docket, as_of.parse().ok(), &Filter::default());
         for partial in [PartialDates::Skip, PartialDates::Span] {
             let opts = IcsOptions {
                 name: "t".into(),

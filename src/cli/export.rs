@@ -89,7 +89,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
     // The records' places in date order; each record is made when it is written.
-    let listed: Vec<_> = timeline::listed(&docket, as_of, &filter)
+    let listed: Vec<_> = timeline::list_places(&docket, as_of, &filter)
         .into_iter()
         .filter(|l| !(args.deadlines_only || args.open_only) || l.status.is_some())
         .filter(|l| !args.open_only || l.status.is_some_and(Status::is_open))

@@ -11,7 +11,7 @@ use super::{CliError, Exit, Settings};
 use crate::edit::{Kind, Session, date};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
-use crate::timeline::When;
+use crate::timeline::{TIMELINE_KEYS, When};
 
 /// Arguments of `docket set`.
 #[derive(Debug, clap::Args)]
@@ -41,39 +41,15 @@ pub struct Args {
     dry: DryRun,
 }
 
-const EVENT_SETTABLE: &[&str] = &[
-    "date",
-    "approximate",
-    "title",
-    "kind",
-    "notes",
-    "tags",
-    "sources",
-];
-const TIMELINE_SETTABLE: &[&str] = &[
-    "title",
-    "description",
-    "court",
-    "case",
-    "parties",
-    "assignee",
-    "timezone",
-    "calendar",
-    "sources",
-];
-const DEADLINE_SETTABLE: &[&str] = &[
-    "title",
-    "trigger",
-    "period",
-    "roll",
-    "due",
-    "authority",
-    "calendar",
-    "reminders",
-    "notes",
-    "tags",
-    "sources",
-];
+/// The keys of `[timeline]` that `docket set` may change: all but the id, which names the
+/// timeline in filters and in the identifiers of exported calendar entries.
+fn timeline_settable() -> Vec<&'static str> {
+    TIMELINE_KEYS
+        .iter()
+        .copied()
+        .filter(|&k| k != "id")
+        .collect()
+}
 
 /// A list: one item, or several in TOML array syntax.
 fn list(v: &str) -> Result<Array, CliError> {
@@ -212,13 +188,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let at = session
         .locate(&args.id)
         .map_err(|e| edit_error(e, settings))?;
-    let (allowed, what) = if at.kind == Kind::Event {
-        (EVENT_SETTABLE, "event")
-    } else {
-        (DEADLINE_SETTABLE, "deadline")
-    };
+    let allowed: Vec<&str> = at.kind.settable_keys().collect();
     let key = args.key.as_str();
-    settable(key, allowed, &format!("{what} `{}`", args.id))?;
+    settable(key, &allowed, &format!("{} `{}`", at.kind, args.id))?;
     let item = item(key, &args.value, settings)?;
     let table = session.files[at.file]
         .table_mut(at.kind, at.index)
@@ -253,7 +225,11 @@ fn set_timeline(
     out: &mut dyn Write,
 ) -> Result<Exit, CliError> {
     let key = args.key.as_str();
-    settable(key, TIMELINE_SETTABLE, &format!("timeline `{}`", args.id))?;
+    settable(
+        key,
+        &timeline_settable(),
+        &format!("timeline `{}`", args.id),
+    )?;
     let item = item(key, &args.value, settings)?;
     let path = session.docket.timelines[t].file.path.clone();
     let f = session.file(&path).map_err(|e| edit_error(e, settings))?;

@@ -14,24 +14,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::error::EditError;
 
-/// Which array of tables a record lives in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// `[[event]]`
-    Event,
-    /// `[[deadline]]`
-    Deadline,
-}
-
-impl Kind {
-    /// The TOML key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Event => "event",
-            Kind::Deadline => "deadline",
-        }
-    }
-}
+pub use crate::timeline::Kind;
 
 /// The largest timeline file docket edits or formats: 16 MiB, a matter of about 60,000 records,
 /// which takes some 800 MB of memory while it is edited. A larger file is refused

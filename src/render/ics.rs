@@ -23,7 +23,7 @@ use vevent::{text_property, write_vevent};
 use zones::{ZonesUsed, vtimezone};
 
 use crate::parallel;
-use crate::timeline::{self, Docket, Listed, Record};
+use crate::timeline::{self, Docket, Place, Record};
 
 /// What to do with dates known only to the month or year, which iCalendar cannot express.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub struct IcsOptions {
 /// large export holds only a few megabytes of text at once.
 const CHUNK: usize = 8192;
 
-/// Writes the records at the places of `order` (see [`crate::timeline::listed`]) as an
+/// Writes the records at the places of `order` (see [`crate::timeline::list_places`]) as an
 /// iCalendar file to `out`, as it is made: each record is made only when it is written, on
 /// every core, and the file is never whole in memory. Returns one notice per record left out
 /// (a partial date under [`PartialDates::Skip`], a time that cannot be placed in a zone), for
@@ -57,9 +57,9 @@ const CHUNK: usize = 8192;
 /// ```
 /// use docket::calendar::Calendars;
 /// use docket::render::ics::{IcsOptions, PartialDates, write_ics};
-/// use docket::timeline::{Docket, Filter, listed};
+/// use docket::timeline::{Docket, Filter, list_places};
 /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-/// let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+/// let order = list_places(&docket, "2020-01-14".parse().ok(), &Filter::default());
 /// let opts = IcsOptions { name: "docket".into(), partial: PartialDates::Skip };
 /// let mut out = Vec::new();
 /// let notices = write_ics(&docket, &order, &opts, &mut out).unwrap();
@@ -71,7 +71,7 @@ const CHUNK: usize = 8192;
 /// ```
 pub fn write_ics(
     docket: &Docket,
-    order: &[Listed],
+    order: &[Place],
     opts: &IcsOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<Vec<String>> {
@@ -175,7 +175,7 @@ mod tests {
 
     use super::*;
     use crate::calendar::Calendars;
-    use crate::timeline::{Filter, Placement, listed};
+    use crate::timeline::{Filter, Placement, list_places};
 
     /// A docket made of `files` (name, text), in memory.
     fn docket(files: &[(&str, &str)]) -> Docket {
@@ -231,7 +231,7 @@ mod tests {
             } else {
                 docket(files)
             };
-            let order = listed(&docket, "2027-01-19".parse().ok(), &Filter::default());
+            let order = list_places(&docket, "2027-01-19".parse().ok(), &Filter::default());
             assert!(order.len() > 8);
             let record_at = timeline::records_at(&docket, &order);
             let zones = ZonesUsed::of(&order);
@@ -262,7 +262,7 @@ mod tests {
     fn the_zones_read_from_places_are_the_zones_the_entries_use() {
         let docket = docket(&ZONED);
         for as_of in ["2027-01-19", "2027-02-01"] {
-            let order = listed(&docket, as_of.parse().ok(), &Filter::default());
+            let order = list_places(&docket, as_of.parse().ok(), &Filter::default());
             let mut used = ZonesUsed::default();
             for r in order.iter().filter_map(|p| timeline::record(&docket, p)) {
                 if let Some(Ok(Placement::Local(zone, at))) = r.placement() {

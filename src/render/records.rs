@@ -9,7 +9,7 @@ use serde_json::json;
 use super::table::{draws_unstyled, table, write_unstyled};
 use super::text::{is_line_break, is_unsafe};
 use crate::digits::{ascii, digits, iso_day, number};
-use crate::timeline::{Precision, RECORDS_VERSION, Record};
+use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +132,7 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
         when(first, r)?;
         match view {
             View::List => second.push_str(match (r.kind, r.event_kind) {
-                ("deadline", _) => "deadline",
+                (Kind::Deadline, _) => "deadline",
                 (_, Some(k)) => k,
                 (_, None) => "event",
             }),

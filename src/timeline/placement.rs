@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::agenda::Record;
+use super::record::Record;
 use super::when::Precision;
 use crate::rules::ComputeError;
 

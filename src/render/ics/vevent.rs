@@ -12,7 +12,7 @@ use super::uid::push_uid;
 use crate::calendar::Counting;
 use crate::digits::iso_day;
 use crate::rules::{DEFAULT_REMINDERS, Period, ReminderOffset};
-use crate::timeline::{Placement, Precision, Record, Source, Status, TriggerOf, When};
+use crate::timeline::{Kind, Placement, Precision, Record, Source, Status, TriggerOf, When};
 
 /// Why a record is left out of a calendar.
 #[derive(Debug)]
@@ -89,7 +89,7 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
         )),
         Placement::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
     }
-    if r.kind == "deadline" {
+    if r.kind == Kind::Deadline {
         deadline_body(w, r, trigger);
     } else {
         event_body(w, r);

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::content_line::Ymd;
 use crate::parallel;
-use crate::timeline::Listed;
+use crate::timeline::Place;
 
 /// Zones used by timed entries, by name, with the first and last day they are used on.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -18,10 +18,10 @@ pub(super) struct ZonesUsed(BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>);
 impl ZonesUsed {
     /// The zones of the timed entries among `order`, read from the places themselves (so no
     /// record is made for it), on every core.
-    pub(super) fn of(order: &[Listed]) -> Self {
+    pub(super) fn of(order: &[Place]) -> Self {
         let found = parallel::per_core(order.len(), |places| {
             let mut zones = ZonesUsed::default();
-            for (zone, day) in order[places].iter().filter_map(Listed::zoned) {
+            for (zone, day) in order[places].iter().filter_map(Place::zoned) {
                 zones.widen(zone, day, day);
             }
             zones
