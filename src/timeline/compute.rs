@@ -46,7 +46,10 @@ impl Docket {
                     .next_back()
                     .unwrap_or(prev.due.date);
                 // `from = "done"`: once the act is recorded done, from the day it was done.
-                let done = match (self.deadlines[i].from_done, self.deadlines[j].history.last()) {
+                let done = match (
+                    self.deadlines[i].from_done,
+                    self.deadlines[j].history.last(),
+                ) {
                     (true, Some(c)) if c.status == Status::Done => Some(c.on),
                     _ => None,
                 };

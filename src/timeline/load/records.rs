@@ -626,7 +626,10 @@ fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
                             source: r.string(rt, "source").map(|s| s.0).unwrap_or_default(),
                         }),
                         _ => {
-                            r.error(item.span.clone(), "a reading needs an `id` and a `due` date");
+                            r.error(
+                                item.span.clone(),
+                                "a reading needs an `id` and a `due` date",
+                            );
                         }
                     }
                 }
