@@ -145,6 +145,11 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
             (false, Some(rule)) => write!(title, " ({rule})")?,
             (false, None) => {}
         }
+        // Where sources disagree: the readings not used as the due date.
+        for reading in r.readings.iter().filter(|x| Some(x.due) != r.due) {
+            write!(title, "; reading `{}`: ", reading.id)?;
+            day_to(title, reading.due)?;
+        }
         status(state, r)?;
         timeline.push_str(r.timeline);
         Ok::<(), fmt::Error>(())

@@ -303,6 +303,8 @@ fn a_reply_counted_from_the_act_moves_when_the_response_is_served_early() {
         text.contains("recorded = { due = 2026-04-06"),
         "the reply projected from the response's due date: {text}"
     );
+    let explained = out(&case.run(&["explain", "motion-7-1-d-reply"]));
+    assert!(explained.contains("projected"), "{explained}");
     // The response is served early: the reply counts from that day.
     let o = case.run(&["done", "motion-7-1-d-response", "--on", "2026-03-16"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -325,6 +327,11 @@ fn a_reply_counted_from_the_act_moves_when_the_response_is_served_early() {
         .find(|r| r["rule"] == "d-colo/7-1-d-reply")
         .unwrap();
     assert_eq!(reply["due"], "2026-03-30", "{body}");
+    let explained = out(&case.run(&["explain", "motion-7-1-d-reply"]));
+    assert!(
+        explained.contains("the day deadline `motion-7-1-d-response` was done, 2026-03-16"),
+        "{explained}"
+    );
     assert_eq!(case.run(&["check"]).status.code(), Some(0));
     // Applying again adds nothing.
     let o = case.run(&[
@@ -432,6 +439,8 @@ fn readings_are_kept_and_shown_by_list_explain_and_json() {
     assert_eq!(d["readings"][1]["id"], "same-day");
     assert_eq!(d["readings"][1]["due"], "2026-06-10");
     let id = d["id"].as_str().unwrap().to_string();
+    let table = out(&case.run(&["list"]));
+    assert!(table.contains("reading `same-day`: 2026-06-10"), "{table}");
     let o = case.run(&["explain", &id]);
     let text = out(&o);
     assert!(
