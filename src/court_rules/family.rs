@@ -163,9 +163,11 @@ impl RuleSet {
                     family.deadlines.push(*m);
                 }
                 Outcome::Skipped => {}
-                Outcome::Unanswered(q) => {
-                    if !family.unanswered.contains(&q) {
-                        family.unanswered.push(q);
+                Outcome::Unanswered(questions) => {
+                    for q in questions {
+                        if !family.unanswered.contains(&q) {
+                            family.unanswered.push(q);
+                        }
                     }
                 }
             }
@@ -226,11 +228,15 @@ impl RuleSet {
         ctx: &Context,
     ) -> Result<Outcome, RulesError> {
         let mut used: Vec<String> = Vec::new();
-        match rule.when.holds(answers) {
-            Holds::Yes => used.extend(rule.when.all.iter().map(|(q, _)| q.clone())),
-            Holds::No => return Ok(Outcome::Skipped),
-            Holds::Unanswered(q) => return Ok(Outcome::Unanswered(q)),
+        if rule.when.holds(answers) == Holds::No {
+            return Ok(Outcome::Skipped);
         }
+        // Every question this rule still needs, asked together.
+        let missing = missing(rule, answers);
+        if !missing.is_empty() {
+            return Ok(Outcome::Unanswered(missing));
+        }
+        used.extend(rule.when.all.iter().map(|(q, _)| q.clone()));
         let mut chosen = None;
         for alt in &rule.alternatives {
             match alt.when.holds(answers) {
@@ -240,13 +246,13 @@ impl RuleSet {
                     break;
                 }
                 Holds::No => used.extend(alt.when.all.iter().map(|(q, _)| q.clone())),
-                Holds::Unanswered(q) => return Ok(Outcome::Unanswered(q)),
+                Holds::Unanswered(q) => return Ok(Outcome::Unanswered(vec![q])),
             }
         }
         let service = match &rule.service {
             None => None,
             Some(q) => match answers.get(q) {
-                None => return Ok(Outcome::Unanswered(q.clone())),
+                None => return Ok(Outcome::Unanswered(vec![q.clone()])),
                 Some(a) => {
                     used.push(q.clone());
                     add_on(a)
@@ -260,7 +266,7 @@ impl RuleSet {
         let due = if rule.readings.is_empty() {
             match reckon_due(reckon, base, answers, service, ctx, &mut used)? {
                 Ok(due) => due,
-                Err(q) => return Ok(Outcome::Unanswered(q)),
+                Err(q) => return Ok(Outcome::Unanswered(vec![q])),
             }
         } else {
             for reading in &rule.readings {
@@ -270,7 +276,7 @@ impl RuleSet {
                         source: reading.source.clone(),
                         due,
                     }),
-                    Err(q) => return Ok(Outcome::Unanswered(q)),
+                    Err(q) => return Ok(Outcome::Unanswered(vec![q])),
                 }
             }
             readings.iter().map(|r| r.due).min().expect("readings")
@@ -323,7 +329,50 @@ impl RuleSet {
 enum Outcome {
     Made(Box<Made>),
     Skipped,
-    Unanswered(String),
+    Unanswered(Vec<String>),
+}
+
+/// The questions rule `rule` needs that `answers` leaves open: those of its condition, of its
+/// alternatives up to the first that holds, its service question and the date answers it counts
+/// from, in that order.
+fn missing(rule: &Rule, answers: &Answers) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut need = |q: &str| {
+        if answers.get(q).is_none() && !out.iter().any(|o| o == q) {
+            out.push(q.to_string());
+        }
+    };
+    for (q, _) in &rule.when.all {
+        need(q);
+    }
+    // Whether the rule applies at all comes first: nothing else is asked until it does.
+    if rule.when.holds(answers) != Holds::Yes {
+        return out;
+    }
+    let mut reckons = vec![&rule.reckon];
+    for alt in &rule.alternatives {
+        for (q, _) in &alt.when.all {
+            need(q);
+        }
+        if let Some(r) = &alt.reckon {
+            reckons.push(r);
+        }
+        if alt.when.holds(answers) == Holds::Yes {
+            break;
+        }
+    }
+    if let Some(q) = &rule.service {
+        need(q);
+    }
+    reckons.extend(rule.readings.iter().map(|r| &r.reckon));
+    for r in reckons {
+        for t in r.terms() {
+            if let Some(q) = &t.answer {
+                need(q);
+            }
+        }
+    }
+    out
 }
 
 /// The due date of a reckoning, or the question it needs answered.

@@ -359,3 +359,18 @@ fn unknown_names_get_the_nearest_one() {
         .to_string();
     assert!(e.contains("question=answer"), "{e}");
 }
+
+#[test]
+fn every_question_a_reached_rule_needs_is_asked_together_once_it_applies() {
+    // Whether there was a tolling motion comes first; nothing else is asked before it.
+    let f = family("frcp", "judgment-entered", "2026-03-02", &[]);
+    assert_eq!(f.unanswered, ["tolling-motion"]);
+    // Then everything the restarted appeal time needs, together.
+    let f = family(
+        "frcp",
+        "judgment-entered",
+        "2026-03-02",
+        &[("tolling-motion", "yes")],
+    );
+    assert_eq!(f.unanswered, ["us-party", "tolling-motion-decided"]);
+}
