@@ -21,6 +21,7 @@ mod holidays;
 mod list;
 mod new;
 mod output;
+mod problems;
 mod reopen;
 mod rm;
 mod rules;
