@@ -63,6 +63,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let answers = Answers::parse(set, &args.answers)?;
     let paths = resolve(&Paths {
         paths: args.docket.clone(),
+        follow: false,
     })?;
     let mut session = super::editing::open(&paths, settings)?;
     let placed = apply(
