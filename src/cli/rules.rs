@@ -122,9 +122,8 @@ pub fn check_sets(settings: &Settings, docket: &crate::timeline::Docket) -> Vec<
 }
 
 fn report(problems: &[Diagnostic], settings: &Settings) {
-    for d in problems {
-        eprintln!("{}\n", d.render(settings.color_err));
-    }
+    let all: Vec<&Diagnostic> = problems.iter().collect();
+    let _ = super::problems::write(&all, settings.color_err, &mut std::io::stderr());
 }
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
