@@ -84,6 +84,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 "chain": links,
                 "rule": d.made_by.as_ref().map(|m| &m.rule),
                 "rule_version": d.made_by.as_ref().map(|m| &m.version),
+                "rule_status": d.made_by.as_ref().map(|m| if m.draft { "draft" } else { "verified" }),
                 "readings": d.made_by.as_ref().map(|m| &m.readings),
             });
             writeln!(
@@ -110,8 +111,13 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                     .collect();
                 writeln!(
                     out,
-                    "Made by rule `{}`{}{}.",
+                    "Made by rule `{}`{}{}{}.",
                     crate::render::text::terminal(&m.rule),
+                    if m.draft {
+                        ", a draft (its text not verified in an official source)"
+                    } else {
+                        ""
+                    },
                     m.version
                         .as_ref()
                         .map(|v| format!(", version {}", crate::render::text::terminal(v)))

@@ -247,6 +247,9 @@ fn table_for(id: &str, trigger: &str, m: &Made, calendar: Option<&str>) -> Table
     t["authority"] = value(authority);
     t["rule"] = value(m.rule_ref());
     t["rule_version"] = value(m.version.as_str());
+    if m.status == Status::Draft {
+        t["rule_status"] = value("draft");
+    }
     if !m.answers.is_empty() {
         let mut a = InlineTable::new();
         for (q, v) in &m.answers {

@@ -128,6 +128,12 @@ impl RuleChange {
             Status::Draft => format!("{} (draft: the rule's text is not verified)", m.cite),
         });
         table["rule_version"] = value(m.version.as_str());
+        match m.status {
+            Status::Draft => table["rule_status"] = value("draft"),
+            Status::Verified => {
+                table.remove("rule_status");
+            }
+        }
         table.remove("readings");
         if !m.readings.is_empty() {
             let mut list = toml_edit::Array::new();

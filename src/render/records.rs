@@ -139,10 +139,15 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
             View::Upcoming => days_left(second, r)?,
         }
         title.push_str(r.title);
+        let draft = if r.rule_status.is_some() {
+            ", draft"
+        } else {
+            ""
+        };
         match (with_ids, r.rule) {
-            (true, Some(rule)) => write!(title, " ({}, {rule})", r.id)?,
+            (true, Some(rule)) => write!(title, " ({}, {rule}{draft})", r.id)?,
             (true, None) => write!(title, " ({})", r.id)?,
-            (false, Some(rule)) => write!(title, " ({rule})")?,
+            (false, Some(rule)) => write!(title, " ({rule}{draft})")?,
             (false, None) => {}
         }
         // Where sources disagree: the readings not used as the due date.

@@ -44,6 +44,7 @@ pub const DEADLINE_KEYS: &[&str] = &[
     "authority",
     "rule",
     "rule_version",
+    "rule_status",
     "answers",
     "readings",
     "calendar",
@@ -74,6 +75,7 @@ const KEPT_BY_DOCKET: &[&str] = &[
     "recorded",
     "rule",
     "rule_version",
+    "rule_status",
     "answers",
     "readings",
 ];

@@ -252,6 +252,9 @@ pub struct MadeBy {
     pub rule: Text,
     /// The rule's version (the day it took effect).
     pub version: Option<Text>,
+    /// The rule's text was not verified in an official source (`rule_status = "draft"`): its
+    /// deadlines say so wherever they are shown.
+    pub draft: bool,
     /// The answers it used, by question.
     pub answers: Box<[(Text, Text)]>,
     /// Where sources disagree on how the rule counts: every reading's due date (the earliest

@@ -305,6 +305,15 @@ fn a_reply_counted_from_the_act_moves_when_the_response_is_served_early() {
     );
     let explained = out(&case.run(&["explain", "motion-7-1-d-reply"]));
     assert!(explained.contains("projected"), "{explained}");
+    assert!(
+        explained.contains("a draft (its text not verified"),
+        "{explained}"
+    );
+    let table = out(&case.run(&["list"]));
+    assert!(
+        table.contains("d-colo/7-1-d-reply, draft)"),
+        "a draft says so: {table}"
+    );
     // The response is served early: the reply counts from that day.
     let o = case.run(&["done", "motion-7-1-d-response", "--on", "2026-03-16"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));

@@ -580,6 +580,16 @@ fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
         return None;
     }
     let version = r.string(t, "rule_version").map(|s| s.0);
+    let draft = match r.string(t, "rule_status") {
+        None => false,
+        Some((word, _)) if word == "draft" => true,
+        Some((word, _)) if word == "verified" => false,
+        Some((word, span)) => {
+            r.error(span, format!("unknown `rule_status` `{word}`"));
+            r.set_last(|d| d.expected("`verified` or `draft`"));
+            false
+        }
+    };
     let mut answers = Vec::new();
     if let Some(v) = Reader::get(t, "answers") {
         match table_of(v) {
@@ -640,6 +650,7 @@ fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
     Some(Box::new(MadeBy {
         rule,
         version,
+        draft,
         answers: answers.into(),
         readings: readings.into(),
     }))
