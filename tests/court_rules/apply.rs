@@ -517,3 +517,61 @@ fn a_changed_rule_set_moves_nothing_until_accepted() {
         out(&case.run(&["check"]))
     );
 }
+
+#[test]
+fn a_colorado_family_is_explained_under_crcp_6_never_frcp_6() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("timelines")).unwrap();
+    std::fs::write(
+        dir.path().join("timelines/state.toml"),
+        "[timeline]\nid = \"state\"\ntitle = \"Doe v. Roe\"\ncalendar = \"co-courts\"\n\n[[event]]\nid = \"served\"\ndate = 2026-03-02\ntitle = \"Summons served\"\nkind = \"service\"\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "apply",
+            "crcp",
+            "complaint-served",
+            "--to",
+            "served",
+            "--answer",
+            "served-outside-state=yes",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = std::fs::read_to_string(dir.path().join("timelines/state.toml")).unwrap();
+    assert!(
+        text.contains("authority = \"C.R.C.P. 12(a) (draft: the rule's text is not verified)\""),
+        "{text}"
+    );
+    assert!(text.contains("period = \"35 days\""), "{text}");
+    assert_eq!(
+        text.matches("calendar = ").count(),
+        1,
+        "the timeline's calendar counts by the set's method, so the deadline names none: {text}"
+    );
+    let o = run_in(dir.path(), &["explain", "served-12-a"]);
+    let explained = out(&o);
+    assert!(explained.contains("C.R.C.P. 6"), "{explained}");
+    assert!(!explained.contains("FRCP 6"), "{explained}");
+    assert!(explained.contains("2026-04-06"), "{explained}");
+    // A federal rule applied on a state calendar counts by FRCP 6 on the set's own calendar.
+    let o = run_in(
+        dir.path(),
+        &[
+            "apply",
+            "frcp",
+            "complaint-served",
+            "--to",
+            "served",
+            "--answer",
+            "us-party=no",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = std::fs::read_to_string(dir.path().join("timelines/state.toml")).unwrap();
+    assert!(text.contains("calendar = \"us-federal\""), "{text}");
+    let explained = out(&run_in(dir.path(), &["explain", "served-12-a-1-a-i"]));
+    assert!(explained.contains("FRCP 6"), "{explained}");
+}
