@@ -17,16 +17,62 @@ use crate::calendar::Calendars;
 use crate::edit::{Kind, Session, date, ids};
 use crate::timeline::{RecordRef, Status as DeadlineStatus};
 
-/// One deadline of the family, added or found already there.
-#[derive(Clone, Debug, serde::Serialize)]
+/// One deadline of the family, added or found already there. Its JSON names the rule as a
+/// timeline does, `SET/RULE`.
+#[derive(Clone, Debug)]
 pub struct Placed {
     /// Its id in the timeline.
     pub id: String,
     /// Whether this apply adds it (`false`: it was already there).
     pub added: bool,
     /// What the rule made.
-    #[serde(flatten)]
     pub made: Made,
+}
+
+impl serde::Serialize for Placed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            added: bool,
+            rule: String,
+            rule_version: &'a str,
+            rule_status: Status,
+            title: &'a str,
+            due: NaiveDate,
+            readings: &'a [super::family::ReadingDue],
+            period: Option<String>,
+            reckon: &'a str,
+            counted_from: Option<&'a str>,
+            counts_from: CountsFrom,
+            answers: &'a BTreeMap<String, String>,
+            citation: &'a str,
+            quote: &'a str,
+            source: &'a str,
+            notes: Option<&'a str>,
+        }
+        let m = &self.made;
+        View {
+            id: &self.id,
+            added: self.added,
+            rule: m.rule_ref(),
+            rule_version: &m.version,
+            rule_status: m.status,
+            title: &m.title,
+            due: m.due,
+            readings: &m.readings,
+            period: m.period.map(|p| p.to_string()),
+            reckon: &m.reckon,
+            counted_from: m.parent.as_deref(),
+            counts_from: m.counts_from,
+            answers: &m.answers,
+            citation: &m.cite,
+            quote: &m.quote,
+            source: &m.source,
+            notes: m.notes.as_deref(),
+        }
+        .serialize(s)
+    }
 }
 
 /// Adds the family of `trigger` (set `set`) counted from event `event` to the event's timeline

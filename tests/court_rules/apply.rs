@@ -275,7 +275,8 @@ fn apply_json_gives_each_deadline_with_its_readings() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let d = &json["deadlines"][0];
-    assert_eq!(d["rule"], "45-d-2-B");
+    assert_eq!(d["rule"], "frcp/45-d-2-B");
+    assert_eq!(d["rule_status"], "verified");
     assert_eq!(d["due"], "2026-06-09");
     assert_eq!(d["readings"][0]["id"], "day-before");
     assert_eq!(d["readings"][1]["due"], "2026-06-10");
