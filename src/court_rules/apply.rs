@@ -167,16 +167,12 @@ pub fn apply_to(
             existing.insert((m.rule.to_string(), t.to_string()), d.id.to_string());
         }
     }
-    // Acts already recorded done, for rules counted from the act.
-    let by_rule_id = |rule: &str, trigger: &str| {
-        existing
-            .get(&(rule.to_string(), trigger.to_string()))
-            .cloned()
-    };
     let first = set.family_on(trigger, day, answers, None, calendar)?;
     if !first.unanswered.is_empty() {
         return Err(unanswered(set, trigger, &first.unanswered));
     }
+    // Acts already recorded done among the deadlines already there, for the rules counted from
+    // the act: the family is counted again from those days.
     let mut ids_of: BTreeMap<String, String> = BTreeMap::new();
     for m in &first.deadlines {
         let parent_id = match &m.parent {
@@ -186,7 +182,7 @@ pub fn apply_to(
         let Some(pid) = parent_id else {
             continue;
         };
-        let Some(id) = by_rule_id(&m.rule_ref(), &pid) else {
+        let Some(id) = existing.get(&(m.rule_ref(), pid)).cloned() else {
             continue;
         };
         ids_of.insert(m.rule.clone(), id.clone());
