@@ -55,6 +55,9 @@ The folder of timeline files read when no path is given (default: \fItimelines/\
 \fBDOCKET_CALENDARS\fR
 A folder of calendar files of your own, as \fB\-\-calendars\fR (default: \fIcalendars/\fR in the current folder, if there is one).
 .TP
+\fBDOCKET_RULES\fR
+A folder of rule\-set files of your own, as \fB\-\-rules\fR (default: \fIrules/\fR in the current folder, if there is one).
+.TP
 \fBDOCKET_NOW\fR
 The current instant, as an RFC 3339 date\-time such as \fI2026\-01\-15T09:00:00\-07:00\fR, which decides "today" in each timeline's zone: to reproduce what docket said on a day. A value that is not one is an error (exit 2); an empty value means the clock.
 .TP
