@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh                    # against BEFORE=e436487, N = 100,000 and 1,000,000
 #   BEFORE=v0.1.0 SIZES=100000 RUNS=5 bench/compare.sh
+#   AFTER_BIN=/path/to/docket bench/compare.sh   # a build made earlier instead of the working tree's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BEFORE="${BEFORE:-e436487}"
@@ -16,9 +17,13 @@ mkdir -p "$DATA"
 command -v /usr/bin/time >/dev/null 2>&1 || /usr/bin/time --version >/dev/null 2>&1 || {
   apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-cargo build --release --quiet
 cargo build --release --quiet --example gen_timeline
-AFTER="$PWD/target/release/docket"
+if [ -n "${AFTER_BIN:-}" ]; then
+  AFTER="$AFTER_BIN"
+else
+  cargo build --release --quiet
+  AFTER="$PWD/target/release/docket"
+fi
 # The earlier build: its own worktree and target folder, kept between runs, removed from git's
 # list of worktrees when done.
 old="$DATA/before-$BEFORE"
