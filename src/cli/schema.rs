@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{CliError, Exit};
 
-/// The schema (kept in step with the loader by `tests/schema.rs`).
+/// The schema (kept in step with the loader by `tests/it/schema.rs`).
 pub const SCHEMA: &str = include_str!("../../schema/timeline.schema.json");
 
 pub fn run(out: &mut dyn Write) -> Result<Exit, CliError> {
