@@ -8,6 +8,7 @@ use super::{CliError, Exit};
 /// The schema (kept in step with the loader by `tests/it/schema.rs`).
 pub const SCHEMA: &str = include_str!("../../schema/timeline.schema.json");
 
+/// Writes [`SCHEMA`] to `out`.
 pub fn run(out: &mut dyn Write) -> Result<Exit, CliError> {
     out.write_all(SCHEMA.as_bytes())?;
     Ok(Exit::Success)
