@@ -20,6 +20,7 @@ mod holidays;
 mod list;
 mod new;
 mod output;
+mod problems;
 mod reopen;
 mod rm;
 pub mod schema;

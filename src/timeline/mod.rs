@@ -34,7 +34,7 @@ mod when;
 
 pub use agenda::{Filter, as_of_for, list, list_places, now, upcoming, upcoming_places};
 pub use compute::{Computed, effective_due};
-pub use discover::{default_dir, find_files, io_words};
+pub use discover::{Links, default_dir, find_files, find_files_with, io_words};
 pub use docket::{Docket, RecordRef};
 pub use keys::{DEADLINE_KEYS, EVENT_KEYS, TIMELINE_KEYS};
 #[cfg(test)]

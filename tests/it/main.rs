@@ -21,6 +21,7 @@ mod independent;
 #[cfg(unix)]
 mod integrity;
 mod invalid;
+mod limits;
 mod methods;
 mod oracle;
 mod properties;
