@@ -437,7 +437,7 @@ pub(super) mod tests {
 
     /// Every byte value, alone among verbatim ones, at every place of a word.
     #[test]
-    fn optimisation_word_check_finds_one_byte_to_escape_anywhere() {
+    fn optimisation_word_check_equals_byte_check_with_one_byte_anywhere() {
         for b in 0..=255u8 {
             for at in 0..8 {
                 let mut word = *b"abcdefgh";
