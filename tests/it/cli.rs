@@ -15,16 +15,25 @@ fn docket(args: &[&str]) -> (i32, Value) {
 
 #[test]
 fn snapshots() {
-    if support::bless() {
-        // trycmd takes its mode from `TRYCMD` alone, and setting a variable in this process
-        // would race the other tests' threads: this test runs again in a child that has it.
-        let status = Command::new(std::env::current_exe().unwrap())
-            .args(["cli::snapshots", "--exact"])
-            .env_remove("DOCKET_BLESS")
-            .env("TRYCMD", "overwrite")
-            .status()
-            .unwrap();
-        assert!(status.success(), "trycmd could not overwrite the snapshots");
+    // trycmd runs the binary with this process's environment and takes its mode from `TRYCMD`
+    // alone; setting variables here would race the other tests' threads. So when a `DOCKET_*`
+    // variable is set (`DOCKET_BLESS` among them), this test runs again in a child without
+    // them, with `TRYCMD=overwrite` when blessing.
+    let ambient: Vec<_> = std::env::vars_os()
+        .map(|(key, _)| key)
+        .filter(|key| key.to_string_lossy().starts_with("DOCKET_"))
+        .collect();
+    if !ambient.is_empty() {
+        let mut child = Command::new(std::env::current_exe().unwrap());
+        child.args(["cli::snapshots", "--exact"]);
+        for key in &ambient {
+            child.env_remove(key);
+        }
+        if support::bless() {
+            child.env("TRYCMD", "overwrite");
+        }
+        let status = child.status().unwrap();
+        assert!(status.success(), "the snapshot cases failed (see above)");
         return;
     }
     trycmd::TestCases::new()
