@@ -35,7 +35,9 @@ pub struct Args {
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let docket = Docket::load(&paths, &settings.calendars);
+    let mut docket = Docket::load(&paths, &settings.calendars);
+    let rules = super::rules::check_sets(settings, &docket);
+    docket.diagnostics.extend(rules);
     let errors = docket
         .diagnostics
         .iter()

@@ -42,7 +42,8 @@ pub(crate) use load::load_file;
 #[cfg(fuzzing)]
 pub use load::scanner_agrees_with_toml;
 pub use model::{
-    Change, Deadline, Event, Kind, Recorded, Rule, Source, Span, Status, Text, Timeline,
+    Change, Deadline, Event, Kind, MadeBy, Recorded, Rule, RuleReading, Source, Span, Status, Text,
+    Timeline,
 };
 pub use per_file::PerFile;
 pub use place::{Place, record, records_at};

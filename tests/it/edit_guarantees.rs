@@ -1,7 +1,7 @@
 //! What an edit promises about the file it writes: a symbolic link is followed and its target
 //! edited, permissions kept, a file with several hard links is not overwritten (exit 3), and a
 //! refused edit leaves the file byte for byte. (A file changed on disk during an edit: the unit
-//! tests of `edit::write` and `edit::session`, and `tests/integrity.rs`.)
+//! tests of `edit::write` and `edit::session`, and `integrity.rs`.)
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -7,6 +7,7 @@ mod support;
 mod authorities;
 mod chart;
 mod cli;
+mod court_rules;
 #[cfg(unix)]
 mod crash;
 mod dates_move;
