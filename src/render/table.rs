@@ -458,7 +458,7 @@ mod tests {
     /// Past [`crate::parallel::SMALL`] rows, both passes run on several threads; the table must
     /// be the one drawn in one piece.
     #[test]
-    fn a_long_table_drawn_on_every_core_is_the_same_table() {
+    fn optimisation_table_drawn_on_every_core_equals_table_drawn_in_one_piece() {
         let rows: Vec<[String; 3]> = (0..3 * crate::parallel::SMALL + 7)
             .map(|i| {
                 [
@@ -489,7 +489,7 @@ mod tests {
     /// The unstyled writers, an optimisation, draw exactly what comfy-table draws when there is
     /// no terminal to fit and no colour.
     #[test]
-    fn an_unstyled_table_is_the_table_comfy_table_draws() {
+    fn optimisation_unstyled_table_equals_comfy_tables() {
         let header = ["Due", "Left", "Deadline"];
         let cases: Vec<Vec<Vec<String>>> = vec![
             vec![],

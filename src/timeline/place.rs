@@ -297,7 +297,7 @@ mod tests {
     /// enough records that the work is split, with ids that share their first eight bytes and
     /// records that share their day.
     #[test]
-    fn places_merged_from_every_core_are_every_record_in_order() {
+    fn optimisation_places_merged_from_every_core_equal_one_sort() {
         let dir = tempfile::tempdir().unwrap();
         let mut seed = 7u64;
         let mut next = |n: u64| {

@@ -1,32 +1,27 @@
 //! What an edit promises about the file it writes: a symbolic link is followed and its target
 //! edited, permissions kept, a file with several hard links is not overwritten (exit 3), and a
 //! refused edit leaves the file byte for byte. (A file changed on disk during an edit: the unit
-//! tests of `edit::write` and `edit::session`, and `tests/integrity.rs`.)
-
-#![cfg(unix)]
+//! tests of `edit::write` and `edit::session`, and `integrity.rs`.)
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support;
 
 const FILE: &str = "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n";
 
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
-
 fn set(cwd: &Path, path: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    support::docket()
         .args(["set", "e", "title", "New title", path])
         .current_dir(cwd)
-        .env_remove("DOCKET_DIR")
         .output()
         .unwrap()
 }
 
 #[test]
 fn a_symlink_is_followed_and_permissions_kept() {
-    let tmp = dir();
+    let tmp = support::temp_dir();
     let d = tmp.path();
     std::fs::create_dir_all(d.join("real")).unwrap();
     std::fs::create_dir_all(d.join("docket")).unwrap();
@@ -61,7 +56,7 @@ fn a_symlink_is_followed_and_permissions_kept() {
 
 #[test]
 fn hard_links_are_not_split() {
-    let tmp = dir();
+    let tmp = support::temp_dir();
     let d = tmp.path();
     std::fs::create_dir_all(d.join("docket")).unwrap();
     std::fs::write(d.join("docket/t.toml"), FILE).unwrap();

@@ -1,14 +1,12 @@
 //! `docket rules`, `rules show`, `rules test` and `schema rules` through the binary.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn docket(args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    let dir = crate::support::temp_dir();
+    crate::support::docket()
         .args(args)
         .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env_remove("DOCKET_RULES")
         .output()
         .unwrap()
 }

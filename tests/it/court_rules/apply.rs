@@ -1,7 +1,7 @@
 //! `docket apply`: a family added to an event's timeline through the edit session.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TIMELINE: &str = r#"[timeline]
 id = "smith"
@@ -39,7 +39,7 @@ struct Case {
 
 impl Case {
     fn new() -> Case {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::support::temp_dir();
         std::fs::create_dir(dir.path().join("timelines")).unwrap();
         std::fs::write(dir.path().join("timelines/smith.toml"), TIMELINE).unwrap();
         Case { dir }
@@ -55,13 +55,10 @@ impl Case {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    crate::support::docket()
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env("DOCKET_NOW", "2026-12-03T12:00:00-07:00")
-        .env_remove("DOCKET_RULES")
-        .env_remove("DOCKET_DIR")
         .output()
         .unwrap()
 }
@@ -521,7 +518,7 @@ fn a_changed_rule_set_moves_nothing_until_accepted() {
 
 #[test]
 fn a_colorado_family_is_explained_under_crcp_6_never_frcp_6() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::create_dir(dir.path().join("timelines")).unwrap();
     std::fs::write(
         dir.path().join("timelines/state.toml"),

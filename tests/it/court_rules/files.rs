@@ -2,7 +2,7 @@
 //! with its file, line and column, by the library, `docket rules test` and `docket check`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
 
 use docket::calendar::Calendars;
@@ -80,7 +80,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 #[test]
 fn the_good_set_loads_and_its_examples_pass() {
     assert!(problems(GOOD).is_empty());
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::write(dir.path().join("mine.toml"), GOOD).unwrap();
     let (sets, problems) = RuleSets::with_dir(dir.path(), Calendars::builtin());
     assert!(problems.is_empty());
@@ -202,19 +202,16 @@ fn a_bad_file_never_panics() {
 }
 
 fn docket(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    crate::support::docket()
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("DOCKET_RULES")
-        .env_remove("DOCKET_DIR")
         .output()
         .unwrap()
 }
 
 #[test]
 fn rules_test_fails_with_the_examples_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::create_dir(dir.path().join("rules")).unwrap();
     let text = GOOD.replace(
         "due = 2026-03-23, source = \"my rule's example\" }]\n\n[[rule]]",
@@ -255,7 +252,7 @@ fn rules_test_fails_with_the_examples_file_and_line() {
 
 #[test]
 fn a_bad_user_file_stops_rules_and_check_with_its_place() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::create_dir(dir.path().join("rules")).unwrap();
     let text = GOOD.replace("period = \"7 days\"", "period = \"7 dais\"");
     std::fs::write(dir.path().join("rules/mine.toml"), &text).unwrap();
@@ -281,7 +278,7 @@ fn a_bad_user_file_stops_rules_and_check_with_its_place() {
         "{stdout}"
     );
     // `--rules DIR` and `$DOCKET_RULES` name the folder too.
-    let other = tempfile::tempdir().unwrap();
+    let other = crate::support::temp_dir();
     let out = docket(
         other.path(),
         &[

@@ -3,61 +3,38 @@
 //! notes into every output format. Never a panic, never a partial output file, always a
 //! documented exit code.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("docket-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn docket(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_CALENDARS")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
-}
+use crate::support::{self, TempDir};
 
 const HEAD: &str = "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\n";
 
 #[test]
 fn a_fifty_megabyte_title_is_handled() {
-    let d = dir("huge");
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     let title = "x".repeat(50 * 1024 * 1024);
     std::fs::write(
         d.join("t.toml"),
         format!("{HEAD}\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"{title}\"\n"),
     )
     .unwrap();
-    let out = docket(&d, &["check", "t.toml"]);
+    let out = support::run(d, &["check", "t.toml"]);
     assert_eq!(out.status.code(), Some(0));
-    let out = docket(
-        &d,
-        &["export", "t.toml", "--format", "ics", "-o", "out.ics"],
-    );
+    let out = support::run(d, &["export", "t.toml", "--format", "ics", "-o", "out.ics"]);
     assert_eq!(out.status.code(), Some(0));
     let ics = std::fs::read_to_string(d.join("out.ics")).unwrap();
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
-    std::fs::remove_dir_all(&d).unwrap();
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_detected() {
-    let d = dir("loops");
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     std::fs::create_dir_all(d.join("docket")).unwrap();
     std::fs::write(
         d.join("docket/t.toml"),
@@ -66,7 +43,7 @@ fn symlink_loops_are_detected() {
     .unwrap();
     // A folder that links back to its parent: read once, not forever.
     std::os::unix::fs::symlink(d.join("docket"), d.join("docket/again")).unwrap();
-    let out = docket(&d, &["check", "docket"]);
+    let out = support::run(d, &["check", "docket"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -76,23 +53,23 @@ fn symlink_loops_are_detected() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 timeline, 1 event"));
     // A file link that points at itself: a clear error, a file that cannot be read (exit 3).
     std::os::unix::fs::symlink(d.join("docket/self.toml"), d.join("docket/self.toml")).unwrap();
-    let out = docket(&d, &["check", "docket"]);
+    let out = support::run(d, &["check", "docket"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stdout).contains("self.toml"));
-    std::fs::remove_dir_all(&d).unwrap();
 }
 
 #[test]
 fn a_folder_where_a_file_is_expected_and_the_reverse() {
-    let d = dir("kinds");
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     std::fs::create_dir_all(d.join("timelines")).unwrap();
     std::fs::write(d.join("timelines/t.toml"), HEAD).unwrap();
     std::fs::write(d.join("plain-file"), "x").unwrap();
     // `new` onto an existing folder, `add event` into a folder: refused, nothing written.
-    let out = docket(&d, &["new", "timelines", "--title", "X"]);
+    let out = support::run(d, &["new", "timelines", "--title", "X"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = docket(
-        &d,
+    let out = support::run(
+        d,
         &[
             "add",
             "event",
@@ -105,38 +82,41 @@ fn a_folder_where_a_file_is_expected_and_the_reverse() {
     );
     assert_eq!(out.status.code(), Some(3));
     // Exporting onto a folder: an I/O failure, the folder untouched.
-    let out = docket(
-        &d,
+    let out = support::run(
+        d,
         &["export", "timelines", "--format", "csv", "-o", "timelines"],
     );
     assert_eq!(out.status.code(), Some(3));
     assert!(d.join("timelines/t.toml").is_file());
     // A file where a folder is expected.
-    let out = docket(&d, &["--calendars", "plain-file", "calendars"]);
+    let out = support::run(d, &["--calendars", "plain-file", "calendars"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["list"])
-        .current_dir(&d)
+        .current_dir(d)
         .env("DOCKET_DIR", "plain-file")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     // A path that does not exist: it cannot be read (exit 3), for `check` as for `list`.
-    assert_eq!(docket(&d, &["check", "missing"]).status.code(), Some(3));
-    assert_eq!(docket(&d, &["list", "missing"]).status.code(), Some(3));
-    let leftovers: Vec<_> = std::fs::read_dir(&d)
+    assert_eq!(
+        support::run(d, &["check", "missing"]).status.code(),
+        Some(3)
+    );
+    assert_eq!(support::run(d, &["list", "missing"]).status.code(), Some(3));
+    let leftovers: Vec<_> = std::fs::read_dir(d)
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(".docket-"))
         .collect();
     assert!(leftovers.is_empty(), "a temporary file was left behind");
-    std::fs::remove_dir_all(&d).unwrap();
 }
 
 const NASTY: &str = "=cmd|' /C calc'!A0 \u{1b}[2J\u{1b}[31mred\u{1b}[0m \u{202e}gnp.exe \u{200b}zero | <b>bold</b> & `code` \r\nBEGIN:VEVENT";
 
-fn nasty_docket() -> PathBuf {
-    let d = dir("inject");
+fn nasty_docket() -> TempDir {
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();
     std::fs::write(
         d.join("t.toml"),
@@ -148,11 +128,11 @@ fn nasty_docket() -> PathBuf {
         ),
     )
     .unwrap();
-    d
+    tmp
 }
 
 fn stdout(d: &Path, args: &[&str]) -> String {
-    let out = docket(d, args);
+    let out = support::run(d, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -163,7 +143,8 @@ fn stdout(d: &Path, args: &[&str]) -> String {
 
 #[test]
 fn injection_cannot_reach_a_terminal() {
-    let d = nasty_docket();
+    let tmp = nasty_docket();
+    let d = tmp.path();
     for args in [
         &["list", "t.toml", "--as-of", "2020-01-14"][..],
         &["upcoming", "t.toml", "--as-of", "2020-01-14"],
@@ -177,7 +158,7 @@ fn injection_cannot_reach_a_terminal() {
             "always",
         ],
     ] {
-        let text = stdout(&d, args);
+        let text = stdout(d, args);
         assert!(!text.contains('\u{202e}'), "{args:?}: raw bidi override");
         assert!(!text.contains('\u{200b}'), "{args:?}: raw zero-width space");
         assert!(
@@ -193,9 +174,10 @@ fn injection_cannot_reach_a_terminal() {
 
 #[test]
 fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
-    let d = nasty_docket();
+    let tmp = nasty_docket();
+    let d = tmp.path();
     let csv = stdout(
-        &d,
+        d,
         &["list", "t.toml", "--as-of", "2020-01-14", "--format", "csv"],
     );
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -208,7 +190,7 @@ fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
         }
     }
     let md = stdout(
-        &d,
+        d,
         &[
             "list",
             "t.toml",
@@ -225,7 +207,7 @@ fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
         assert!(!line.contains("<b>") && !line.contains('\u{1b}'), "{line}");
     }
     let json: Value = serde_json::from_str(&stdout(
-        &d,
+        d,
         &[
             "list",
             "t.toml",
@@ -246,7 +228,7 @@ fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
         titles.contains(&NASTY),
         "JSON carries the text as data, exactly"
     );
-    let ics = stdout(&d, &["export", "t.toml", "--format", "ics"]);
+    let ics = stdout(d, &["export", "t.toml", "--format", "ics"]);
     let begins = ics.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count();
     assert_eq!(begins, 2, "one VEVENT per record, none injected");
     assert!(!ics.contains('\u{1b}') && !ics.contains('\u{202e}'));
@@ -256,7 +238,8 @@ fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
 /// output carries them raw where a line break could do harm, as with other control characters.
 #[test]
 fn line_and_paragraph_separators_are_escaped_in_every_format() {
-    let d = dir("separators");
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     let title = "Reply\u{2028}BEGIN:VEVENT\u{2029}due";
     std::fs::write(
         d.join("t.toml"),
@@ -268,31 +251,30 @@ fn line_and_paragraph_separators_are_escaped_in_every_format() {
     .unwrap();
     let list = ["list", "t.toml", "--as-of", "2020-01-14"];
     for extra in [&[][..], &["--color", "always"]] {
-        let table = stdout(&d, &[&list[..], extra].concat());
+        let table = stdout(d, &[&list[..], extra].concat());
         assert!(!table.contains(['\u{2028}', '\u{2029}']), "{table}");
         assert!(
             table.contains("Reply\\u{2028}BEGIN:VEVENT\\u{2029}due"),
             "{table}"
         );
     }
-    let md = stdout(&d, &[&list[..], &["--format", "markdown"]].concat());
+    let md = stdout(d, &[&list[..], &["--format", "markdown"]].concat());
     assert!(!md.contains(['\u{2028}', '\u{2029}']), "{md}");
     assert!(md.contains("| Reply BEGIN:VEVENT due |"), "{md}");
-    let csv = stdout(&d, &[&list[..], &["--format", "csv"]].concat());
+    let csv = stdout(d, &[&list[..], &["--format", "csv"]].concat());
     let titles: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
         .records()
         .map(|r| r.unwrap()[3].to_string())
         .collect();
     // A separator cannot hide a formula at the start of a cell; inside one, it is data.
     assert_eq!(titles, [title.to_string(), "'\u{2028}=1+1".to_string()]);
-    let ics = stdout(&d, &["export", "t.toml", "--format", "ics"]);
+    let ics = stdout(d, &["export", "t.toml", "--format", "ics"]);
     assert!(!ics.contains(['\u{2028}', '\u{2029}']), "{ics}");
     assert!(
         ics.contains("SUMMARY:Reply\\nBEGIN:VEVENT\\ndue\r\n"),
         "{ics}"
     );
     assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
-    std::fs::remove_dir_all(&d).unwrap();
 }
 
 /// A file name made to hold an escape sequence or a bidi override is shown escaped in
@@ -300,7 +282,8 @@ fn line_and_paragraph_separators_are_escaped_in_every_format() {
 #[cfg(unix)]
 #[test]
 fn file_names_with_escape_sequences_are_shown_escaped() {
-    let d = dir("names");
+    let tmp = support::temp_dir();
+    let d = tmp.path();
     let shown = "a\\u{1b}[2Jb\\u{202e}.toml";
     let broken = "a\u{1b}[2Jb\u{202e}.toml";
     let check = |out: &Output| {
@@ -323,19 +306,19 @@ fn file_names_with_escape_sequences_are_shown_escaped() {
     )
     .unwrap();
     for color in ["never", "always"] {
-        let text = check(&docket(&d, &["check", ".", "--color", color]));
+        let text = check(&support::run(d, &["check", ".", "--color", color]));
         assert!(text.contains(&format!("{shown}:8:8")), "{text}");
     }
     // An error message naming a file that cannot be read or written.
-    let text = check(&docket(&d, &["list", "missing\u{1b}[2J.toml"]));
+    let text = check(&support::run(d, &["list", "missing\u{1b}[2J.toml"]));
     assert!(text.contains("missing\\u{1b}[2J.toml"), "{text}");
     std::fs::write(
         d.join(broken),
         format!("{HEAD}\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n"),
     )
     .unwrap();
-    let out = docket(
-        &d,
+    let out = support::run(
+        d,
         &["export", ".", "--format", "ics", "-o", "no\u{1b}[2J/x.ics"],
     );
     assert_eq!(out.status.code(), Some(3));
@@ -347,10 +330,10 @@ fn file_names_with_escape_sequences_are_shown_escaped() {
     )
     .unwrap();
     for args in [&["fmt", "--check", "."][..], &["fmt", "--dry-run", "."]] {
-        assert!(check(&docket(&d, args)).contains(shown), "{args:?}");
+        assert!(check(&support::run(d, args)).contains(shown), "{args:?}");
     }
-    let out = docket(
-        &d,
+    let out = support::run(
+        d,
         &[
             "add",
             "event",
@@ -363,5 +346,4 @@ fn file_names_with_escape_sequences_are_shown_escaped() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", check(&out));
     assert!(check(&out).contains(shown));
-    std::fs::remove_dir_all(&d).unwrap();
 }

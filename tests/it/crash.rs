@@ -2,11 +2,11 @@
 //! new one, complete and valid; what a killed edit leaves behind (its temporary file, its lock
 //! file) is cleared by the next edit.
 
-#![cfg(unix)]
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use crate::support;
 
 use docket::calendar::Calendars;
 use docket::timeline::Docket;
@@ -24,17 +24,16 @@ fn big_timeline(events: usize) -> String {
 }
 
 fn set_title(dir: &Path, n: usize) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
+    let mut c = support::docket();
     c.args(["set", "e7", "title", &format!("Renamed {n}"), "."])
         .current_dir(dir)
-        .env_remove("DOCKET_DIR")
         .stdout(std::process::Stdio::null());
     c
 }
 
 #[test]
 fn a_killed_edit_leaves_the_old_or_the_new_file() {
-    let root = tempfile::tempdir().unwrap();
+    let root = support::temp_dir();
     let (live, reference) = (root.path().join("live"), root.path().join("ref"));
     std::fs::create_dir_all(&live).unwrap();
     std::fs::create_dir_all(&reference).unwrap();

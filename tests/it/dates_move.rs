@@ -2,32 +2,12 @@
 //! reports the move, old date beside new, with the reason; `accept` records the new date and
 //! raises the revision, which the calendar export turns into SEQUENCE.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn docket(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_CALENDARS")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::support::{self, text};
 
 #[test]
 fn a_holiday_data_change_under_a_recorded_deadline_is_reported() {
-    let dir: PathBuf = std::env::temp_dir().join(format!("docket-moved-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = support::temp_dir();
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("timelines")).unwrap();
     std::fs::create_dir_all(dir.join("calendars")).unwrap();
     let calendar = "[calendar]\nid = \"court\"\ntitle = \"A court\"\nextends = \"us-federal\"\nzone = \"America/Denver\"\n";
@@ -37,8 +17,8 @@ fn a_holiday_data_change_under_a_recorded_deadline_is_reported() {
         "[timeline]\nid = \"m\"\ntitle = \"M\"\ntimezone = \"America/Denver\"\ncalendar = \"court\"\n\n[[event]]\nid = \"served\"\ndate = 2026-03-02\ntitle = \"Served\"\nkind = \"service\"\n",
     )
     .unwrap();
-    let add = docket(
-        &dir,
+    let add = support::run(
+        dir,
         &[
             "add",
             "deadline",
@@ -53,14 +33,14 @@ fn a_holiday_data_change_under_a_recorded_deadline_is_reported() {
         ],
     );
     assert!(add.status.success(), "{}", text(&add));
-    assert!(docket(&dir, &["check"]).status.success());
+    assert!(support::run(dir, &["check"]).status.success());
 
     // The court declares a closure on the due day, Monday 2026-03-16.
     let closed = format!(
         "{calendar}\n[[closure]]\ndate = 2026-03-16\nname = \"Court closed\"\nkind = \"legal-holiday\"\nsource = \"General Order 2026-1\"\n"
     );
     std::fs::write(dir.join("calendars/court.toml"), closed).unwrap();
-    let check = docket(&dir, &["check"]);
+    let check = support::run(dir, &["check"]);
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
     let report = text(&check);
     assert!(
@@ -71,21 +51,20 @@ fn a_holiday_data_change_under_a_recorded_deadline_is_reported() {
     assert!(report.contains("docket accept answer-due"), "{report}");
 
     // The export still shows the (new) computed date; accepting records it and raises SEQUENCE.
-    let accept = docket(&dir, &["accept", "answer-due"]);
+    let accept = support::run(dir, &["accept", "answer-due"]);
     assert!(accept.status.success(), "{}", text(&accept));
-    assert!(docket(&dir, &["check"]).status.success());
+    assert!(support::run(dir, &["check"]).status.success());
     let file = std::fs::read_to_string(dir.join("timelines/m.toml")).unwrap();
     assert!(file.contains("recorded = { due = 2026-03-17"), "{file}");
     assert!(file.contains("revision = 1"), "{file}");
-    let ics = docket(&dir, &["export", "--format", "ics"]);
+    let ics = support::run(dir, &["export", "--format", "ics"]);
     assert!(text(&ics).contains("SEQUENCE:1"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_trigger_edited_by_hand_is_reported_with_its_reason() {
-    let dir: PathBuf = std::env::temp_dir().join(format!("docket-moved2-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = support::temp_dir();
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("timelines")).unwrap();
     let path = dir.join("timelines/m.toml");
     std::fs::write(
@@ -94,8 +73,8 @@ fn a_trigger_edited_by_hand_is_reported_with_its_reason() {
     )
     .unwrap();
     assert!(
-        docket(
-            &dir,
+        support::run(
+            dir,
             &[
                 "add",
                 "deadline",
@@ -116,12 +95,11 @@ fn a_trigger_edited_by_hand_is_reported_with_its_reason() {
         .unwrap()
         .replace("date = 2026-03-02", "date = 2026-03-03");
     std::fs::write(&path, edited).unwrap();
-    let check = docket(&dir, &["check"]);
+    let check = support::run(dir, &["check"]);
     assert_eq!(check.status.code(), Some(1));
     assert!(
         text(&check).contains("the trigger's date changed (was 2026-03-02, now 2026-03-03)"),
         "{}",
         text(&check)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

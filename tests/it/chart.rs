@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use docket::calendar::Calendars;
 use docket::render::chart::{
@@ -14,7 +13,8 @@ use docket::render::chart::{
 use docket::timeline::{Docket, Filter};
 use roxmltree::{Document, Node};
 
-#[path = "chart/fixtures.rs"]
+use crate::support;
+
 mod fixtures;
 use fixtures::{large_timeline, states_timeline};
 
@@ -25,27 +25,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn docket(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_CALENDARS")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
-}
-
 /// The chart's bytes, from standard output; the command must succeed.
 fn chart(cwd: &Path, args: &[&str]) -> String {
     let mut all = vec!["chart"];
     all.extend_from_slice(args);
-    let out = docket(cwd, &all);
+    let out = support::run(cwd, &all);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -89,7 +73,7 @@ fn marks<'a, 'i>(doc: &'a Document<'i>) -> BTreeMap<String, Node<'a, 'i>> {
 fn listed_ids(cwd: &Path, args: &[&str]) -> Vec<String> {
     let mut all = vec!["list", "--format", "json"];
     all.extend_from_slice(args);
-    let out = docket(cwd, &all);
+    let out = support::run(cwd, &all);
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     json["records"]
@@ -412,7 +396,7 @@ fn deadlines_are_drawn_to_their_triggers_and_timed_events_show_their_time() {
 
 #[test]
 fn every_state_has_its_shape_and_an_extension_shows_its_first_date_faded() {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = support::temp_dir();
     states_timeline(dir.path());
     let svg = chart(dir.path(), &["states.toml", "--as-of", "2020-03-01"]);
     let doc = xml(&svg);
@@ -472,7 +456,7 @@ fn every_state_has_its_shape_and_an_extension_shows_its_first_date_faded() {
 
 #[test]
 fn hostile_titles_stay_text() {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = support::temp_dir();
     let hostile = "</svg><script>alert(1)</script> & <b>bold</b> ]]> \u{202E}txt.exe \u{1b}[31m";
     // A TOML basic string, control characters written as `\uXXXX`.
     let quoted: String = std::iter::once('"')
@@ -525,11 +509,11 @@ fn hostile_titles_stay_text() {
 
 #[test]
 fn the_same_files_and_day_give_the_same_bytes() {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = support::temp_dir();
     states_timeline(dir.path());
     let denver = root().join(DENVER).display().to_string();
     let run = |now: &str, format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        let out = support::docket()
             .args([
                 "chart",
                 "states.toml",
@@ -555,8 +539,8 @@ fn the_same_files_and_day_give_the_same_bytes() {
 
 #[test]
 fn html_is_one_self_contained_page_with_the_records_beneath() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let out = docket(
+    let dir = support::temp_dir();
+    let out = support::run(
         dir.path(),
         &[
             "chart",
@@ -685,7 +669,7 @@ fn from_and_to_limit_the_chart_and_cut_spans() {
 
 #[test]
 fn bad_arguments_are_refused_with_a_clear_message_and_nothing_written() {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = support::temp_dir();
     let denver = root().join(DENVER);
     let denver = denver.to_str().unwrap();
     for (args, expect) in [
@@ -706,7 +690,7 @@ fn bad_arguments_are_refused_with_a_clear_message_and_nothing_written() {
     ] {
         let mut all = vec!["chart", denver, "-o", "out.svg"];
         all.extend(args);
-        let out = docket(dir.path(), &all);
+        let out = support::run(dir.path(), &all);
         assert_eq!(out.status.code(), Some(2), "{all:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expect), "{all:?}: {err}");
@@ -716,7 +700,7 @@ fn bad_arguments_are_refused_with_a_clear_message_and_nothing_written() {
 
 #[test]
 fn a_thousand_records_stay_readable() {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = support::temp_dir();
     large_timeline(dir.path(), 1000);
     let c = chart_of(
         &[dir.path().join("big.toml")],

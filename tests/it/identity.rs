@@ -2,20 +2,18 @@
 //! entries with the same UID, or refuses the whole upload), and the bundled timelines keep the
 //! UIDs they have always had.
 
-use std::process::Command;
-
+use crate::support;
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
-use tempfile::TempDir;
 
 /// The UIDs of the calendar exported from `files` (name, text), as an independent parser reads
 /// them.
 fn uids(files: &[(&str, &str)]) -> Vec<String> {
-    let dir = TempDir::new().unwrap();
+    let dir = support::temp_dir();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["export", "--format", "ics"])
         .arg(dir.path())
         .output()

@@ -16,7 +16,7 @@ fn weekday(d: &NaiveDate) -> bool {
 
 #[test]
 fn federal_calendar_agrees_with_python_holidays_1990_2040() {
-    let fixture = include_str!("data/federal-holidays-1990-2040.csv");
+    let fixture = include_str!("../data/federal-holidays-1990-2040.csv");
     let theirs: BTreeSet<NaiveDate> = fixture
         .lines()
         .skip(1)

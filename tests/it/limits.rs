@@ -2,20 +2,7 @@
 //! unless asked, a file with thousands of problems shows a bounded number of them, and a
 //! snippet shows only the lines its problem needs.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn docket(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_CALENDARS")
-        .env_remove("DOCKET_NOW")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("docket runs")
-}
+use crate::support;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -24,8 +11,8 @@ fn text(bytes: &[u8]) -> String {
 const TIMELINE: &str = "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\ndate = 2020-01-02\ntitle = \"An event\"\n";
 
 /// A folder with a timeline, and beside it a folder with a secret the docket must not read.
-fn folder_with_links() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn folder_with_links() -> support::TempDir {
+    let dir = support::temp_dir();
     let docket = dir.path().join("docket");
     let outside = dir.path().join("outside");
     std::fs::create_dir_all(docket.join("matters")).unwrap();
@@ -56,7 +43,7 @@ fn folder_with_links() -> tempfile::TempDir {
 #[test]
 fn links_out_of_a_folder_to_folders_and_non_timeline_files_are_not_followed() {
     let dir = folder_with_links();
-    let out = docket(dir.path(), &["check", "docket"]);
+    let out = support::run(dir.path(), &["check", "docket"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     assert!(!stdout.contains("hunter2"), "{stdout}");
@@ -78,7 +65,7 @@ fn links_out_of_a_folder_to_folders_and_non_timeline_files_are_not_followed() {
 #[test]
 fn follow_reads_links_out_of_the_folder() {
     let dir = folder_with_links();
-    let out = docket(dir.path(), &["check", "--follow", "docket"]);
+    let out = support::run(dir.path(), &["check", "--follow", "docket"]);
     let stdout = text(&out.stdout);
     assert_ne!(
         out.status.code(),
@@ -93,7 +80,7 @@ fn follow_reads_links_out_of_the_folder() {
 #[test]
 fn a_link_named_on_the_command_line_is_read() {
     let dir = folder_with_links();
-    let out = docket(dir.path(), &["check", "docket/secret.toml"]);
+    let out = support::run(dir.path(), &["check", "docket/secret.toml"]);
     assert_ne!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("docket/secret.toml"));
 }
@@ -102,14 +89,12 @@ fn a_link_named_on_the_command_line_is_read() {
 #[cfg(unix)]
 #[test]
 fn a_link_to_the_root_in_the_docket_folder_is_not_walked() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::temp_dir();
     std::fs::write(dir.path().join("t.toml"), TIMELINE).unwrap();
     std::os::unix::fs::symlink("/", dir.path().join("everything")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["list", "--as-of", "2020-01-01"])
         .env("DOCKET_DIR", dir.path())
-        .env_remove("DOCKET_NOW")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -119,13 +104,13 @@ fn a_link_to_the_root_in_the_docket_folder_is_not_walked() {
 /// Two thousand errors in one file: twenty shown in full, then a count; JSON keeps them all.
 #[test]
 fn a_file_with_thousands_of_errors_shows_twenty_and_counts_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::temp_dir();
     let mut file = String::from("[timeline]\nid = \"big\"\ntitle = \"Big\"\n");
     for i in 0..2000 {
         file += &format!("\n[[event]]\nid = \"e{i}\"\ndate = \"someday\"\ntitle = \"E{i}\"\n");
     }
     std::fs::write(dir.path().join("big.toml"), &file).unwrap();
-    let out = docket(dir.path(), &["check", "big.toml"]);
+    let out = support::run(dir.path(), &["check", "big.toml"]);
     let stdout = text(&out.stdout);
     assert_eq!(
         stdout.matches("error: invalid date").count(),
@@ -137,7 +122,7 @@ fn a_file_with_thousands_of_errors_shows_twenty_and_counts_the_rest() {
         "{stdout}"
     );
     assert!(stdout.contains("2000 errors"), "{stdout}");
-    let json = docket(dir.path(), &["check", "big.toml", "--format", "json"]);
+    let json = support::run(dir.path(), &["check", "big.toml", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let all = list
         .as_array()
@@ -145,7 +130,7 @@ fn a_file_with_thousands_of_errors_shows_twenty_and_counts_the_rest() {
         .expect("a list of diagnostics");
     assert_eq!(all.len(), 2000);
     // The views say it on standard error the same way.
-    let view = docket(dir.path(), &["list", "big.toml"]);
+    let view = support::run(dir.path(), &["list", "big.toml"]);
     let stderr = text(&view.stderr);
     assert_eq!(
         stderr.matches("error: invalid date").count(),
@@ -158,7 +143,7 @@ fn a_file_with_thousands_of_errors_shows_twenty_and_counts_the_rest() {
 /// A problem in a value of a thousand lines shows a few of them, not the whole value.
 #[test]
 fn a_snippet_shows_only_the_lines_its_problem_needs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::temp_dir();
     let long: String = (0..1000)
         .map(|i| format!("line {i} of a long text\n"))
         .collect();
@@ -166,7 +151,7 @@ fn a_snippet_shows_only_the_lines_its_problem_needs() {
         "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\ndate = \"\"\"\n{long}\"\"\"\ntitle = \"E\"\n"
     );
     std::fs::write(dir.path().join("t.toml"), file).unwrap();
-    let out = docket(dir.path(), &["check", "t.toml"]);
+    let out = support::run(dir.path(), &["check", "t.toml"]);
     let stdout = text(&out.stdout);
     assert_ne!(out.status.code(), Some(0));
     assert!(stdout.contains("t.toml:7:8"), "{stdout}");

@@ -3,7 +3,9 @@
 //! `DOCKET_NOW`. One file per kind of surprise, in `tests/editing/`.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support;
 
 /// Today, for every command here: Tuesday 2026-12-01 in Denver.
 const NOW: &str = "2026-12-01T12:00:00-07:00";
@@ -59,7 +61,7 @@ impl Docket {
     }
 
     fn with(files: &[(&str, &str)]) -> Docket {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = support::temp_dir();
         for (name, text) in files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
@@ -76,14 +78,11 @@ impl Docket {
 
     /// Runs docket with `args` in the docket's folder.
     fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        let out = support::docket()
             .args(args)
             .current_dir(self.dir.path())
             .env("DOCKET_NOW", NOW)
-            .env("NO_COLOR", "1")
             .env("DOCKET_LOCK_WAIT", "0")
-            .env_remove("DOCKET_DIR")
-            .env_remove("DOCKET_CALENDARS")
             .output()
             .unwrap();
         Run(out)
@@ -128,13 +127,8 @@ fn table_of<'t>(text: &'t str, id: &str) -> &'t str {
     &text[at..end]
 }
 
-#[path = "editing/layout.rs"]
 mod layout;
-#[path = "editing/lists_and_keys.rs"]
 mod lists_and_keys;
-#[path = "editing/new.rs"]
 mod new;
-#[path = "editing/refusals.rs"]
 mod refusals;
-#[path = "editing/status.rs"]
 mod status;

@@ -2,7 +2,6 @@
 //! an independent parser (the `icalendar` crate's, not the code that writes).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, uid, write_ics};
@@ -11,12 +10,10 @@ use docket::timeline::{Docket, Filter, list, list_places};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
 
+use crate::support;
+
 fn export(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("export")
-        .args(args)
-        .output()
-        .unwrap();
+    let out = support::docket().arg("export").args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -28,7 +25,6 @@ fn export(args: &[&str]) -> String {
 #[test]
 fn golden_files_of_the_denver_timeline() {
     let file = "timelines/denver-ice-subpoenas.toml";
-    let bless = std::env::var_os("DOCKET_BLESS").is_some();
     let mut failures = Vec::new();
     for (format, ext, extra) in [
         ("ics", "ics", None),
@@ -43,16 +39,11 @@ fn golden_files_of_the_denver_timeline() {
         }
         let got = export(&args);
         let path = PathBuf::from(format!("tests/golden/denver-ice-subpoenas.{ext}"));
-        if bless {
-            std::fs::write(&path, &got).unwrap();
-        } else if std::fs::read_to_string(&path).unwrap_or_default() != got {
-            failures.push(path.display().to_string());
+        if let Err(diff) = support::snapshot(&path, got.as_bytes()) {
+            failures.push(diff);
         }
     }
-    assert!(
-        failures.is_empty(),
-        "differ from the golden files: {failures:?} (DOCKET_BLESS=1 to refresh)"
-    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -67,7 +58,7 @@ fn export_to_a_file_writes_it_whole() {
     let dir = std::env::temp_dir().join(format!("docket-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("out.ics");
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["export", "timelines", "--format", "ics", "-o"])
         .arg(&path)
         .output()
@@ -77,7 +68,7 @@ fn export_to_a_file_writes_it_whole() {
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(written, export(&["timelines", "--format", "ics"]));
     // Writing into a folder that does not exist is an I/O failure: exit 3, nothing left behind.
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["export", "timelines", "--format", "ics", "-o"])
         .arg(dir.join("missing/out.ics"))
         .output()

@@ -1,24 +1,42 @@
 //! The binary, end to end: snapshot cases in `tests/cmd/` (trycmd; refresh with
-//! `TRYCMD=overwrite cargo test --test cli`), and the oracle tables through the command line.
+//! `DOCKET_BLESS=1 cargo test --test it cli::`), and the oracle tables through the command line.
 
 use std::process::Command;
 
 use serde_json::Value;
 
+use crate::support;
+
 fn docket(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .env_remove("DOCKET_CALENDARS")
-        .output()
-        .expect("docket runs");
+    let out = support::docket().args(args).output().expect("docket runs");
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code().unwrap_or(-1), json)
 }
 
 #[test]
 fn snapshots() {
+    // trycmd runs the binary with this process's environment and takes its mode from `TRYCMD`
+    // alone; setting variables here would race the other tests' threads. So when a `DOCKET_*`
+    // variable is set (`DOCKET_BLESS` among them), this test runs again in a child without
+    // them, with `TRYCMD=overwrite` when blessing.
+    let ambient: Vec<_> = std::env::vars_os()
+        .map(|(key, _)| key)
+        .filter(|key| key.to_string_lossy().starts_with("DOCKET_"))
+        .collect();
+    if !ambient.is_empty() {
+        let mut child = Command::new(std::env::current_exe().unwrap());
+        child.args(["cli::snapshots", "--exact"]);
+        for key in &ambient {
+            child.env_remove(key);
+        }
+        if support::bless() {
+            child.env("TRYCMD", "overwrite");
+        }
+        let status = child.status().unwrap();
+        assert!(status.success(), "the snapshot cases failed (see above)");
+        return;
+    }
     trycmd::TestCases::new()
-        .env("NO_COLOR", "1")
         .case("tests/cmd/*.toml")
         .case("tests/cmd/*.md");
 }
@@ -184,10 +202,7 @@ fn bad_input_exits_2_without_panicking() {
         &["holidays", "--year", "1900"],
         &["compute", "--from", "2020-01-13"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-            .args(args)
-            .output()
-            .unwrap();
+        let out = support::docket().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
@@ -196,8 +211,8 @@ fn bad_input_exits_2_without_panicking() {
 }
 
 fn upcoming_ids(args: &[&str], now: Option<&str>) -> Vec<(String, i64)> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
-    cmd.args(args).env_remove("DOCKET_DIR");
+    let mut cmd = support::docket();
+    cmd.args(args);
     if let Some(now) = now {
         cmd.env("DOCKET_NOW", now);
     }
@@ -218,7 +233,7 @@ fn upcoming_ids(args: &[&str], now: Option<&str>) -> Vec<(String, i64)> {
 
 #[test]
 fn the_denver_subpoena_windows_on_the_day_after_issue() {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args([
             "upcoming",
             "timelines",
@@ -245,7 +260,7 @@ fn the_denver_subpoena_windows_on_the_day_after_issue() {
             ("subpoena-3-response", "2020-01-27"),
         ]
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args([
             "explain",
             "subpoena-1-response",
@@ -293,7 +308,7 @@ fn days_left_are_counted_in_the_courts_zone() {
 
 #[test]
 fn the_bundled_timelines_are_in_the_canonical_layout() {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+    let out = support::docket()
         .args(["fmt", "--check", "timelines"])
         .output()
         .unwrap();
@@ -308,15 +323,7 @@ fn the_bundled_timelines_are_in_the_canonical_layout() {
 /// The exit codes table of README.md, one representative command per code.
 #[test]
 fn every_exit_code_is_used_as_documented() {
-    let code = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_docket"))
-            .args(args)
-            .env_remove("DOCKET_DIR")
-            .output()
-            .unwrap()
-            .status
-            .code()
-    };
+    let code = |args: &[&str]| support::docket().args(args).output().unwrap().status.code();
     assert_eq!(code(&["check", "timelines"]), Some(0));
     assert_eq!(code(&["check", "tests/invalid/cycle.toml"]), Some(1));
     assert_eq!(
@@ -336,7 +343,8 @@ fn every_exit_code_is_used_as_documented() {
         Some(2)
     );
     assert_eq!(code(&["no-such-command"]), Some(2));
-    let missing = std::env::temp_dir().join("docket-no-such-folder/out.ics");
+    let tmp = support::temp_dir();
+    let missing = tmp.path().join("no-such-folder/out.ics");
     assert_eq!(
         code(&[
             "export",

@@ -1,14 +1,14 @@
 //! Every file (or folder) in `tests/invalid/` is checked by the binary, and its exit code and
 //! diagnostics must match `<name>.expected` byte for byte. Refresh after a deliberate change with
-//! `DOCKET_BLESS=1 cargo test --test invalid` and review the diff like code.
+//! `DOCKET_BLESS=1 cargo test --test it invalid::` and review the diff like code.
 
 use std::path::Path;
-use std::process::Command;
+
+use crate::support;
 
 #[test]
 fn invalid_timelines_give_their_expected_diagnostics() {
     let dir = Path::new("tests/invalid");
-    let bless = std::env::var_os("DOCKET_BLESS").is_some();
     let mut cases: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -18,10 +18,9 @@ fn invalid_timelines_give_their_expected_diagnostics() {
     assert!(cases.len() >= 15, "the fixtures are missing");
     let mut failures = Vec::new();
     for case in cases {
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        let out = support::docket()
             .args(["check", "--color", "never"])
             .arg(&case)
-            .env_remove("DOCKET_DIR")
             .output()
             .unwrap();
         let actual = format!(
@@ -29,17 +28,8 @@ fn invalid_timelines_give_their_expected_diagnostics() {
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout)
         );
-        let expected_path = case.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}\n--- actual\n{actual}",
-                case.display()
-            ));
+        if let Err(diff) = support::snapshot(&case.with_extension("expected"), actual.as_bytes()) {
+            failures.push(diff);
         }
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }

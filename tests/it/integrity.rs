@@ -3,36 +3,25 @@
 //! are not regular files, file-size limits, signals during a write, errors writing standard
 //! output, and the permissions of new files.
 
-#![cfg(unix)]
-
 use std::collections::HashMap;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tempfile::TempDir;
+use crate::support::{self, TempDir, stderr};
 
 const NOW: &str = "2026-02-01T12:00:00Z";
 
-/// `docket` in `dir`, with no ambient docket, colour or clock.
+/// `docket` in `dir`, with the clock at [`NOW`].
 fn docket(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("DOCKET_NOW", NOW)
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_CALENDARS")
-        .env_remove("DOCKET_LOCK_WAIT");
+    let mut c = support::docket();
+    c.current_dir(dir).env("DOCKET_NOW", NOW);
     c
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     docket(dir).args(args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -69,7 +58,7 @@ fn records(dir: &Path, path: &str) -> HashMap<String, serde_json::Value> {
 
 /// A docket `d/` of two files, with records for the edits below to change or remove.
 fn concurrent_docket() -> TempDir {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     let d = tmp.path().join("d");
     std::fs::create_dir(&d).unwrap();
     let mut a = event("served", "2026-01-05");
@@ -284,7 +273,7 @@ fn fifty_concurrent_edits_lose_nothing() {
 
 /// A docket of one file for the tests below.
 fn small_docket() -> TempDir {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     std::fs::create_dir(tmp.path().join("d")).unwrap();
     let body = event("e", "2026-01-05");
     std::fs::write(tmp.path().join("d/a.toml"), timeline("a", &body)).unwrap();
@@ -560,7 +549,7 @@ fn export_refuses_its_own_inputs_and_read_only_files() {
 /// for standard output; the file is left as it was and no temporary file remains.
 #[test]
 fn a_file_size_limit_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     large_docket(tmp.path(), 30);
     std::fs::write(tmp.path().join("out.ics"), "old").unwrap();
     let cases = [
@@ -573,7 +562,6 @@ fn a_file_size_limit_is_an_error() {
             .args(["-c", &script, env!("CARGO_BIN_EXE_docket")])
             .current_dir(tmp.path())
             .env("DOCKET_NOW", NOW)
-            .env_remove("DOCKET_DIR")
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(3), "{redirect}: {:?}", out.status);
@@ -608,7 +596,7 @@ fn large_docket(dir: &Path, events: usize) -> PathBuf {
 /// is as it was.
 #[test]
 fn a_signal_during_a_write_leaves_no_temporary() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     large_docket(tmp.path(), 20_000);
     std::fs::write(tmp.path().join("out.ics"), "old").unwrap();
     let temporaries = || {
@@ -687,7 +675,6 @@ fn with_umask(dir: &Path, umask: &str, args: &str) -> Output {
     Command::new("sh")
         .args(["-c", &script, env!("CARGO_BIN_EXE_docket")])
         .current_dir(dir)
-        .env_remove("DOCKET_DIR")
         .output()
         .unwrap()
 }
@@ -700,7 +687,7 @@ fn mode(path: &Path) -> u32 {
 /// gives (a colleague or a web server can read them), and `new` never replaces a file.
 #[test]
 fn new_files_get_the_umasks_permissions_and_new_never_replaces_one() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     let dir = tmp.path();
     let out = with_umask(dir, "022", "new cases/2026/smith.toml --title Smith");
     assert!(out.status.success(), "{}", stderr(&out));
@@ -758,7 +745,7 @@ fn the_binary_is_position_independent() {
 /// reader may end the command quietly (`docket list | head`).
 #[test]
 fn a_named_pipe_closed_by_its_reader_is_a_failed_write() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = support::temp_dir();
     // Far more than a pipe holds, so the export is still writing when the reader leaves.
     large_docket(tmp.path(), 3_000);
     let fifo = tmp.path().join("feed.json");

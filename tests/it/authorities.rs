@@ -1,12 +1,12 @@
 //! Dates and their authorities: one test per defect found by the legal audit, named after it,
 //! through the binary where users meet it.
 
-use std::process::Command;
-
 use chrono::NaiveDate;
 use docket::calendar::{Calendars, Counting};
 use docket::rules::{ComputeError, Context, Period, Roll, Trigger};
 use serde_json::Value;
+
+use crate::support;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -14,17 +14,11 @@ fn d(s: &str) -> NaiveDate {
 
 /// Runs `docket` with `args`: exit code, standard output, standard error.
 fn docket(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .args(args)
-        .env_remove("DOCKET_CALENDARS")
-        .env_remove("DOCKET_DIR")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("docket runs");
+    let out = support::docket().args(args).output().expect("docket runs");
     (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        support::code(&out),
+        support::stdout(&out),
+        support::stderr(&out),
     )
 }
 

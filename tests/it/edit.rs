@@ -1,11 +1,12 @@
 //! Editing commands as before/after fixtures: each folder of `tests/edit/` holds `in/` (the files
 //! before), `args` (one argument per line), `out/` (the files after, byte for byte, comments and
 //! line endings included) and `expected` (exit code, standard output and error). A refused edit's
-//! `out/` equals its `in/`. Refresh with `DOCKET_BLESS=1 cargo test --test edit`, then review.
+//! `out/` equals its `in/`. Refresh with `DOCKET_BLESS=1 cargo test --test it edit::`, then review.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::support;
 
 fn read_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -23,16 +24,8 @@ fn read_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("docket-edit-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 #[test]
 fn edits_change_exactly_what_was_asked() {
-    let bless = std::env::var_os("DOCKET_BLESS").is_some();
     let mut cases: Vec<PathBuf> = std::fs::read_dir("tests/edit")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -43,7 +36,8 @@ fn edits_change_exactly_what_was_asked() {
     let mut failures = Vec::new();
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let work = temp(&name);
+        let tmp = support::temp_dir();
+        let work = tmp.path();
         for (file, bytes) in read_dir(&case.join("in")) {
             std::fs::write(work.join(file), bytes).unwrap();
         }
@@ -52,13 +46,10 @@ fn edits_change_exactly_what_was_asked() {
             .lines()
             .map(str::to_string)
             .collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        let out = support::docket()
             .args(&args)
-            .current_dir(&work)
-            .env("NO_COLOR", "1")
+            .current_dir(work)
             .env("DOCKET_NOW", "2026-11-28T12:00:00Z")
-            .env_remove("DOCKET_DIR")
-            .env_remove("DOCKET_CALENDARS")
             .output()
             .unwrap();
         let report = format!(
@@ -67,23 +58,19 @@ fn edits_change_exactly_what_was_asked() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr).replace(work.to_str().unwrap(), "<dir>"),
         );
-        let after = read_dir(&work);
-        if bless {
+        let after = read_dir(work);
+        if support::bless() {
             let _ = std::fs::remove_dir_all(case.join("out"));
             std::fs::create_dir_all(case.join("out")).unwrap();
             for (file, bytes) in &after {
                 std::fs::write(case.join("out").join(file), bytes).unwrap();
             }
-            std::fs::write(case.join("expected"), &report).unwrap();
-        } else {
-            if after != read_dir(&case.join("out")) {
-                failures.push(format!("{name}: files differ from out/"));
-            }
-            if std::fs::read_to_string(case.join("expected")).unwrap_or_default() != report {
-                failures.push(format!("{name}: output differs:\n{report}"));
-            }
+        } else if after != read_dir(&case.join("out")) {
+            failures.push(format!("{name}: files differ from out/"));
         }
-        std::fs::remove_dir_all(&work).unwrap();
+        if let Err(diff) = support::snapshot(&case.join("expected"), report.as_bytes()) {
+            failures.push(diff);
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
