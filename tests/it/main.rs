@@ -7,6 +7,7 @@ mod support;
 mod authorities;
 mod chart;
 mod cli;
+mod command_line;
 mod court_rules;
 #[cfg(unix)]
 mod crash;
@@ -29,3 +30,4 @@ mod properties;
 mod regression;
 mod schema;
 mod user_calendars;
+mod views;

@@ -3,19 +3,15 @@
 //! is named after what was found wrong (issue 20).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 /// Runs the binary in `dir` with a clean environment.
 fn docket(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    crate::support::docket()
         .args(args)
         .current_dir(dir)
-        .env_remove("DOCKET_CALENDARS")
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_NOW")
-        .env("NO_COLOR", "1")
         .output()
         .expect("docket runs")
 }
@@ -61,7 +57,7 @@ tags = ["pleadings"]
 
 /// A folder `timelines/` with two sound files (`alpha`, `beta`), and the folder.
 fn docket_dir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     let t = dir.path().join("timelines");
     std::fs::create_dir(&t).unwrap();
     std::fs::write(t.join("alpha.toml"), timeline("alpha", "Pat Lee")).unwrap();
@@ -366,12 +362,10 @@ fn overdue_rows_are_marked_without_colour_and_red_with_it() {
         );
         assert!(!text(&out.stdout).contains("OVERDUE"));
         // With colour, the overdue rows are red too, and only they.
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
+        let out = crate::support::docket()
             .args([view, "--as-of", "2026-12-02", "--color", "always"])
             .current_dir(dir.path())
             .env_remove("NO_COLOR")
-            .env_remove("DOCKET_DIR")
-            .env_remove("DOCKET_NOW")
             .output()
             .unwrap();
         let table = text(&out.stdout);

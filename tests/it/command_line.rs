@@ -4,16 +4,13 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 fn docket(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    crate::support::docket()
         .args(args)
-        .env_remove("DOCKET_CALENDARS")
-        .env_remove("DOCKET_DIR")
-        .env_remove("DOCKET_NOW")
         .output()
         .expect("docket runs")
 }
@@ -42,7 +39,7 @@ fn referred(roff: &str) -> BTreeSet<String> {
 
 #[test]
 fn man_refers_to_no_page_that_does_not_exist() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     let out = docket(&["man", "--dir", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let page = |name: &str| std::fs::read_to_string(dir.path().join(format!("{name}.1")));
