@@ -24,6 +24,7 @@ mod digits;
 pub mod edit;
 pub mod parallel;
 pub mod prefetch;
+pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod suggest;
