@@ -11,7 +11,7 @@
 //! A server that is not installed skips its tests with a loud message, except where `CI` or
 //! `DOCKET_REQUIRE_SERVERS` is set (as `.ci/run` sets them): there, the test fails.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -105,7 +105,10 @@ impl CalDavServer {
                     "{kind:?} is required here (CI or DOCKET_REQUIRE_SERVERS is set) but not installed: {how}"
                 );
             }
-            eprintln!(
+            // Straight to the process's standard error, past the test harness's capture, so
+            // the skip shows even when the test passes.
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n*** SKIPPED: {kind:?} is not installed, so the CalDAV tests against it did not run.\n*** Install it: {how}\n"
             );
             return None;
