@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use docket::calendar::Calendars;
-use docket::render::ics::{IcsOptions, PartialDates, to_ics};
-use docket::timeline::{Docket, Filter, list};
+use docket::render::ics::{IcsOptions, PartialDates, write_ics};
+use docket::timeline::{Docket, Filter, list_places};
 
 /// `files` timeline files of `per_file` events, each with a deadline (and every third a chained
 /// one), in the shape `examples/gen_timeline.rs` writes.
@@ -60,13 +60,17 @@ fn bench(c: &mut Criterion) {
     });
     let docket = Docket::load_with(&[], cals, &files);
     assert!(!docket.has_errors());
-    let records = list(&docket, "2030-01-01".parse().ok(), &Filter::default());
+    let order = list_places(&docket, "2030-01-01".parse().ok(), &Filter::default());
     let opts = IcsOptions {
         name: "bench".into(),
         partial: PartialDates::Skip,
     };
     group.bench_function("render iCalendar for 20,000 events", |b| {
-        b.iter(|| black_box(to_ics(&records, &opts).text.len()))
+        b.iter(|| {
+            let mut out = Vec::new();
+            write_ics(&docket, &order, &opts, &mut out).expect("writing to memory");
+            black_box(out.len())
+        })
     });
     group.finish();
 }

@@ -9,9 +9,11 @@ use std::sync::{Arc, OnceLock};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::render::text::{terminal_lines, terminal_path};
+
 /// A file's path and text, shared by its diagnostics.
 ///
-/// A docket keeps no text of a file that loaded without a problem ([`SourceFile::let_go`]): a
+/// A docket keeps no text of a file that loaded without a problem ([`SourceFile::without_text`]): a
 /// firm-wide docket's files would otherwise stay in memory beside the records read from them.
 /// Such a file is read again if a later check has something to say about it; if it has changed
 /// on disk since, its text is unknown, and messages give only its path.
@@ -21,7 +23,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its text (a leading byte-order mark removed), or `None` once it is known to have changed.
     text: OnceLock<Option<String>>,
-    /// For a file let go: the length and hash of the text it was read with.
+    /// For a file kept without its text: the length and hash of the text it was read with.
     read_as: Option<(usize, u64)>,
 }
 
@@ -42,13 +44,13 @@ impl SourceFile {
     /// let path = dir.path().join("t.toml");
     /// std::fs::write(&path, "\u{feff}a = 1\nb = 2\n").unwrap();
     /// let read = docket::diagnostic::SourceFile::new(&path, "a = 1\nb = 2\n");
-    /// let later = read.let_go();
+    /// let later = read.without_text();
     /// assert_eq!(later.text(), "a = 1\nb = 2\n");
     /// std::fs::write(&path, "changed").unwrap();
-    /// let changed = read.let_go();
+    /// let changed = read.without_text();
     /// assert_eq!((changed.text(), changed.position(6)), ("", None));
     /// ```
-    pub fn let_go(&self) -> SourceFile {
+    pub fn without_text(&self) -> SourceFile {
         let text = self.text();
         SourceFile {
             path: self.path.clone(),
@@ -57,17 +59,18 @@ impl SourceFile {
         }
     }
 
-    /// Its text: empty when it has changed on disk since it was let go.
+    /// Its text: empty when it has changed on disk since it was kept without it.
     pub fn text(&self) -> &str {
         self.known().unwrap_or("")
     }
 
-    /// Whether it has changed on disk since it was let go, so that its text is unknown.
+    /// Whether it has changed on disk since it was kept without its text, so that its text is
+    /// unknown.
     pub fn changed(&self) -> bool {
         self.known().is_none()
     }
 
-    /// Its text, unless it has changed on disk since it was let go.
+    /// Its text, unless it has changed on disk since it was kept without it.
     fn known(&self) -> Option<&str> {
         self.text
             .get_or_init(|| {
@@ -98,7 +101,8 @@ impl SourceFile {
         (line, before[line_start..].chars().count() + 1)
     }
 
-    /// [`SourceFile::line_col`], unless the text has changed on disk since it was let go.
+    /// [`SourceFile::line_col`], unless the text has changed on disk since it was kept without
+    /// it.
     pub fn position(&self, at: usize) -> Option<(usize, usize)> {
         self.known().map(|_| self.line_col(at))
     }
@@ -145,6 +149,8 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// A suggestion, such as the near miss.
     pub help: Option<String>,
+    /// Whether the problem is that a file or folder cannot be read (exit 3, not 2).
+    io: bool,
 }
 
 /// A diagnostic as data (`check --format json`).
@@ -169,6 +175,7 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             help: None,
+            io: false,
         }
     }
 
@@ -189,7 +196,28 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             help: None,
+            io: false,
         }
+    }
+
+    /// A file or folder that cannot be read.
+    ///
+    /// ```
+    /// use docket::diagnostic::Diagnostic;
+    /// let d = Diagnostic::io_error("t.toml".as_ref(), "cannot read `t.toml`: permission denied");
+    /// assert!(d.is_io());
+    /// assert!(!Diagnostic::path_error("t.toml".as_ref(), "a duplicate id").is_io());
+    /// ```
+    pub fn io_error(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            io: true,
+            ..Diagnostic::path_error(path, message)
+        }
+    }
+
+    /// Whether the problem is that a file or folder cannot be read.
+    pub fn is_io(&self) -> bool {
+        self.io
     }
 
     /// Adds what was expected.
@@ -212,10 +240,11 @@ impl Diagnostic {
         }
     }
 
-    /// `path:line:column` (or just the path).
+    /// `path:line:column` (or just the path), the path safe to print on a terminal
+    /// ([`terminal_path`]).
     pub fn location(&self) -> Option<String> {
         let file = self.file.as_ref()?;
-        let path = file.path.display();
+        let path = terminal_path(&file.path);
         Some(
             match self.span.as_ref().and_then(|s| file.position(s.start)) {
                 Some((line, col)) => format!("{path}:{line}:{col}"),
@@ -224,24 +253,28 @@ impl Diagnostic {
         )
     }
 
-    /// Renders the diagnostic with its source snippet and caret.
+    /// Renders the diagnostic with its source snippet and caret. The message, what was
+    /// expected, the help and the path are made safe to print on a terminal first
+    /// ([`terminal_lines`]): they may quote a file name or an id made to hold an escape.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Moved => Level::WARNING.with_name("date moved"),
         };
-        let title = level.primary_title(self.message.as_str());
+        let message = terminal_lines(&self.message);
+        let expected = self.expected.as_deref().map(terminal_lines);
+        let title = level.primary_title(message.as_str());
         let mut groups = Vec::new();
         let main = match (&self.file, &self.span) {
             (Some(file), Some(span)) if !file.text().is_empty() => {
                 let text = file.text();
                 let end = floor_char_boundary(text, span.end.min(text.len()));
                 let start = floor_char_boundary(text, span.start.min(end));
-                let label = self.expected.as_deref().unwrap_or("");
+                let label = expected.as_deref().unwrap_or("");
                 title.element(
                     Snippet::source(text)
-                        .path(file.path.display().to_string())
+                        .path(terminal_path(&file.path))
                         .annotation(AnnotationKind::Primary.span(start..end).label(label)),
                 )
             }
@@ -255,14 +288,15 @@ impl Diagnostic {
                 }) {
                     g = g.element(Level::NOTE.message(format!("in {loc}")));
                 }
-                if let Some(exp) = &self.expected {
+                if let Some(exp) = &expected {
                     g = g.element(Level::NOTE.message(format!("expected {exp}")));
                 }
                 g
             }
         };
         groups.push(main);
-        if let Some(help) = &self.help {
+        let help = self.help.as_deref().map(terminal_lines);
+        if let Some(help) = &help {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
             ));

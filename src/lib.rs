@@ -16,16 +16,16 @@
 //! assert_eq!(due.date.to_string(), "2025-10-07");
 //! ```
 
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
 mod digits;
 pub mod edit;
-pub mod parallel;
-pub mod prefetch;
+mod parallel;
+mod prefetch;
 pub mod publish;
 pub mod render;
 pub mod rules;
-pub mod suggest;
+mod suggest;
 pub mod timeline;

@@ -22,11 +22,7 @@ pub fn cores() -> usize {
 
 /// `work(k)` for each `k` in `0..n`, each on a thread of its own (this thread does `work(0)`);
 /// the results in order. `n` is meant to be at most [`cores`].
-///
-/// ```
-/// assert_eq!(docket::parallel::each(3, |k| k * 10), [0, 10, 20]);
-/// ```
-pub fn each<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+pub fn on_threads<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     if n <= 1 {
         return (0..n).map(work).collect();
     }
@@ -45,17 +41,12 @@ pub fn each<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
 
 /// `work` over `0..count` in one contiguous range per core, run at the same time; the results
 /// in order. Fewer than [`SMALL`] items are one range, done on this thread.
-///
-/// ```
-/// let sums = docket::parallel::per_core(10, |r| r.sum::<usize>());
-/// assert_eq!(sums.iter().sum::<usize>(), 45);
-/// ```
 pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
     if count < SMALL {
         return vec![work(0..count)];
     }
     let share = count.div_ceil(cores());
-    each(count.div_ceil(share), |k| {
+    on_threads(count.div_ceil(share), |k| {
         work(k * share..((k + 1) * share).min(count))
     })
 }
@@ -67,16 +58,6 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
 ///
 /// # Errors
 /// The first error of `write`; nothing is written after it.
-///
-/// ```
-/// let mut out = String::new();
-/// docket::parallel::in_order(5, 2, |r| format!("{r:?}"), |s| {
-///     out.push_str(&s);
-///     Ok::<(), ()>(())
-/// })
-/// .unwrap();
-/// assert_eq!(out, "0..22..44..5");
-/// ```
 pub fn in_order<T: Send, E>(
     count: usize,
     chunk: usize,
@@ -180,6 +161,30 @@ impl<T> Drop for StopOnPanic<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_thread_does_its_own_number_and_results_come_in_order() {
+        assert_eq!(on_threads(3, |k| k * 10), [0, 10, 20]);
+        assert!(on_threads(0, |k| k).is_empty());
+        let sums = per_core(3 * SMALL, |r| r.sum::<usize>());
+        assert_eq!(sums.iter().sum::<usize>(), (0..3 * SMALL).sum::<usize>());
+    }
+
+    #[test]
+    fn ranges_are_written_in_order() {
+        let mut out = String::new();
+        in_order(
+            5,
+            2,
+            |r| format!("{r:?}"),
+            |s| {
+                out.push_str(&s);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(out, "0..22..44..5");
+    }
 
     #[test]
     fn every_index_is_rendered_once_and_in_order() {

@@ -13,12 +13,6 @@ const LINE: usize = 64;
 const MOST: usize = 8;
 
 /// Asks for the memory of `value` (at most its first eight cache lines).
-///
-/// ```
-/// let titles = vec!["Answer due".to_string(); 3];
-/// docket::prefetch::fetch(&titles[..]);
-/// docket::prefetch::fetch(titles[2].as_str());
-/// ```
 #[inline]
 pub fn fetch<T: ?Sized>(value: &T) {
     let start = std::ptr::from_ref(value).cast::<u8>();
@@ -44,3 +38,21 @@ fn line_at(at: *const u8) {
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn line_at(_: *const u8) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values of any size and alignment, the first and last bytes of an allocation among them:
+    /// asking is harmless.
+    #[test]
+    fn asking_for_any_value_is_harmless() {
+        let titles = vec!["Answer due".to_string(); 3];
+        fetch(&titles[..]);
+        fetch(titles[2].as_str());
+        let big = vec![0u8; 100 * LINE];
+        fetch(&big[..]);
+        fetch(&big[big.len() - 1]);
+        fetch(&());
+    }
+}

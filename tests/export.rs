@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use docket::calendar::Calendars;
-use docket::render::ics::{IcsOptions, PartialDates, to_ics};
+use docket::render::ics::{IcsOptions, PartialDates, uid, write_ics};
 use docket::render::text::is_unsafe;
-use docket::timeline::{Docket, Filter, list};
+use docket::timeline::{Docket, Filter, list, list_places};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
 
@@ -125,6 +125,14 @@ fn parse(ics: &str) -> Vec<Parsed> {
         .collect()
 }
 
+/// The calendar of `docket` as of `as_of`, and its notices.
+fn to_ics(docket: &Docket, as_of: &str, opts: &IcsOptions) -> (String, Vec<String>) {
+    let order = list_places(docket, as_of.parse().ok(), &Filter::default());
+    let mut out = Vec::new();
+    let notices = write_ics(docket, &order, opts, &mut out).unwrap();
+    (String::from_utf8(out).unwrap(), notices)
+}
+
 fn check_wire(ics: &str) {
     assert!(ics.ends_with("\r\n"));
     for line in ics.split("\r\n") {
@@ -140,18 +148,21 @@ fn check_wire(ics: &str) {
 fn uid_summary_dtstart_dtend_survive_an_independent_parser() {
     let docket = Docket::load(&[PathBuf::from("timelines")], Calendars::builtin());
     let records = list(&docket, "2020-06-01".parse().ok(), &Filter::default());
-    let ics = to_ics(
-        &records,
+    let (ics, _) = to_ics(
+        &docket,
+        "2020-06-01",
         &IcsOptions {
             name: "t".into(),
             partial: PartialDates::Span,
         },
     );
-    check_wire(&ics.text);
-    let parsed = parse(&ics.text);
+    check_wire(&ics);
+    let parsed = parse(&ics);
     assert_eq!(parsed.len(), records.len(), "one VEVENT per record");
     for r in &records {
-        let uid = format!("{}.{}@docket", r.id, r.timeline);
+        // The bundled ids keep the UIDs they have always had.
+        let uid = uid(r.timeline, r.id);
+        assert_eq!(uid, format!("{}.{}@docket", r.id, r.timeline));
         let p = parsed
             .iter()
             .find(|p| p.uid == uid)
@@ -176,7 +187,7 @@ fn uid_summary_dtstart_dtend_survive_an_independent_parser() {
 /// What a title looks like after export: line breaks normalised, unsafe characters dropped.
 fn expected_text(s: &str) -> String {
     s.replace("\r\n", "\n")
-        .replace('\r', "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .chars()
         .filter(|&c| c == '\n' || !is_unsafe(c))
         .collect()
@@ -199,6 +210,8 @@ fn nasty() -> impl Strategy<Value = String> {
         Just("\u{1b}[31m".to_string()),
         Just("\u{202e}".to_string()),
         Just("\u{200b}".to_string()),
+        Just("\u{2028}".to_string()),
+        Just("\u{2029}".to_string()),
         Just("x".repeat(500)),
         "[a-zA-Z0-9 ]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
@@ -227,10 +240,9 @@ proptest! {
         let docket = Docket::load(&[file], Calendars::builtin());
         std::fs::remove_dir_all(&dir).unwrap();
         prop_assert!(!docket.has_errors(), "{:?}", docket.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
-        let records = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
-        let ics = to_ics(&records, &IcsOptions { name: title.clone(), partial: PartialDates::Skip });
-        check_wire(&ics.text);
-        let parsed = parse(&ics.text);
+        let (ics, _) = to_ics(&docket, "2020-01-14", &IcsOptions { name: title.clone(), partial: PartialDates::Skip });
+        check_wire(&ics);
+        let parsed = parse(&ics);
         prop_assert_eq!(parsed.len(), 2, "one VEVENT per record");
         let want = expected_text(&title);
         let event = parsed.iter().find(|p| p.uid == "e.t@docket").unwrap();
@@ -259,30 +271,8 @@ fn csv_cells_cannot_become_formulas() {
     assert!(Path::new("tests/golden").is_dir());
 }
 
-/// Rendering the events in parallel chunks gives the same bytes and notices as one pass, with
-/// zones and skipped records spread over the chunks.
-#[test]
-fn chunked_ics_is_the_same_as_one_pass() {
-    let docket = Docket::load(&[PathBuf::from("timelines")], Calendars::builtin());
-    let records = list(&docket, "2020-06-01".parse().ok(), &Filter::default());
-    assert!(records.len() > 10);
-    for partial in [PartialDates::Skip, PartialDates::Span] {
-        let opts = IcsOptions {
-            name: "t".into(),
-            partial,
-        };
-        let whole = docket::render::ics::to_ics_in_chunks(&records, &opts, usize::MAX);
-        for chunk in [1, 3, 7] {
-            let parts = docket::render::ics::to_ics_in_chunks(&records, &opts, chunk);
-            assert_eq!(parts.text, whole.text, "chunks of {chunk}");
-            assert_eq!(parts.notices, whole.notices, "chunks of {chunk}");
-        }
-    }
-}
-
-/// The zones an export describes are read from the places in the order; they must be the zones
-/// the rendered entries use, over the same days, whatever mix of zones, moments, offsets,
-/// hour periods and extensions the docket holds.
+/// A calendar describes every zone its entries use, whatever mix of zones, moments, offsets,
+/// hour periods and extensions the docket holds, and shows each entry in its zone.
 #[test]
 fn zones_read_from_places_are_the_zones_the_entries_use() {
     let dir = tempfile::tempdir().unwrap();
@@ -326,21 +316,16 @@ fn zones_read_from_places_are_the_zones_the_entries_use() {
     let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
     assert!(!docket.has_errors(), "{:?}", docket.diagnostics);
     for as_of in ["2027-01-19", "2027-02-01"] {
-        let order = docket::timeline::listed(&docket, as_of.parse().ok(), &Filter::default());
+        let order = docket::timeline::list_places(&docket, as_of.parse().ok(), &Filter::default());
         for partial in [PartialDates::Skip, PartialDates::Span] {
             let opts = IcsOptions {
                 name: "t".into(),
                 partial,
             };
-            let (mut by_place, mut by_record) = (Vec::new(), Vec::new());
-            let record = |i: usize| docket::timeline::record(&docket, &order[i]);
-            let notices =
-                docket::render::ics::write_ics_listed(&docket, &order, &opts, &mut by_place);
-            let expected =
-                docket::render::ics::write_ics_by(order.len(), record, &opts, &mut by_record);
-            assert_eq!(notices.unwrap(), expected.unwrap());
-            let text = String::from_utf8(by_place).unwrap();
-            assert_eq!(text, String::from_utf8(by_record).unwrap());
+            let mut out = Vec::new();
+            write_ics(&docket, &order, &opts, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            check_wire(&text);
             for zone in ["America/Denver", "Asia/Tokyo", "America/Chicago"] {
                 assert!(
                     text.contains(&format!("TZID:{zone}\r\n")),

@@ -74,10 +74,10 @@ fn symlink_loops_are_detected() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 timeline, 1 event"));
-    // A file link that points at itself: a clear error.
+    // A file link that points at itself: a clear error, a file that cannot be read (exit 3).
     std::os::unix::fs::symlink(d.join("docket/self.toml"), d.join("docket/self.toml")).unwrap();
     let out = docket(&d, &["check", "docket"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stdout).contains("self.toml"));
     std::fs::remove_dir_all(&d).unwrap();
 }
@@ -121,9 +121,9 @@ fn a_folder_where_a_file_is_expected_and_the_reverse() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    // A path that does not exist.
-    assert_eq!(docket(&d, &["check", "missing"]).status.code(), Some(1));
-    assert_eq!(docket(&d, &["list", "missing"]).status.code(), Some(2));
+    // A path that does not exist: it cannot be read (exit 3), for `check` as for `list`.
+    assert_eq!(docket(&d, &["check", "missing"]).status.code(), Some(3));
+    assert_eq!(docket(&d, &["list", "missing"]).status.code(), Some(3));
     let leftovers: Vec<_> = std::fs::read_dir(&d)
         .unwrap()
         .flatten()
@@ -250,4 +250,118 @@ fn injection_cannot_reach_a_spreadsheet_markdown_or_json() {
     let begins = ics.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count();
     assert_eq!(begins, 2, "one VEVENT per record, none injected");
     assert!(!ics.contains('\u{1b}') && !ics.contains('\u{202e}'));
+}
+
+/// U+2028 and U+2029 end a line in some programs (JavaScript, editors, `str.splitlines`): no
+/// output carries them raw where a line break could do harm, as with other control characters.
+#[test]
+fn line_and_paragraph_separators_are_escaped_in_every_format() {
+    let d = dir("separators");
+    let title = "Reply\u{2028}BEGIN:VEVENT\u{2029}due";
+    std::fs::write(
+        d.join("t.toml"),
+        format!(
+            "{HEAD}\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"{title}\"\n\n\
+             [[event]]\nid = \"f\"\ndate = 2020-01-14\ntitle = \"\u{2028}=1+1\"\n"
+        ),
+    )
+    .unwrap();
+    let list = ["list", "t.toml", "--as-of", "2020-01-14"];
+    for extra in [&[][..], &["--color", "always"]] {
+        let table = stdout(&d, &[&list[..], extra].concat());
+        assert!(!table.contains(['\u{2028}', '\u{2029}']), "{table}");
+        assert!(
+            table.contains("Reply\\u{2028}BEGIN:VEVENT\\u{2029}due"),
+            "{table}"
+        );
+    }
+    let md = stdout(&d, &[&list[..], &["--format", "markdown"]].concat());
+    assert!(!md.contains(['\u{2028}', '\u{2029}']), "{md}");
+    assert!(md.contains("| Reply BEGIN:VEVENT due |"), "{md}");
+    let csv = stdout(&d, &[&list[..], &["--format", "csv"]].concat());
+    let titles: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[3].to_string())
+        .collect();
+    // A separator cannot hide a formula at the start of a cell; inside one, it is data.
+    assert_eq!(titles, [title.to_string(), "'\u{2028}=1+1".to_string()]);
+    let ics = stdout(&d, &["export", "t.toml", "--format", "ics"]);
+    assert!(!ics.contains(['\u{2028}', '\u{2029}']), "{ics}");
+    assert!(
+        ics.contains("SUMMARY:Reply\\nBEGIN:VEVENT\\ndue\r\n"),
+        "{ics}"
+    );
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+/// A file name made to hold an escape sequence or a bidi override is shown escaped in
+/// diagnostics, in error messages and in what the editing commands say, never acted on.
+#[cfg(unix)]
+#[test]
+fn file_names_with_escape_sequences_are_shown_escaped() {
+    let d = dir("names");
+    let shown = "a\\u{1b}[2Jb\\u{202e}.toml";
+    let broken = "a\u{1b}[2Jb\u{202e}.toml";
+    let check = |out: &Output| {
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Colour codes are docket's own; the name's sequence must not be there.
+        assert!(
+            !text.contains("\u{1b}[2J") && !text.contains('\u{202e}'),
+            "raw in {text:?}"
+        );
+        text
+    };
+    // A diagnostic in such a file: the location line, in colour and without.
+    std::fs::write(
+        d.join(broken),
+        format!("{HEAD}\n[[event]]\nid = \"e\"\ndate = 2020-13-01\ntitle = \"E\"\n"),
+    )
+    .unwrap();
+    for color in ["never", "always"] {
+        let text = check(&docket(&d, &["check", ".", "--color", color]));
+        assert!(text.contains(&format!("{shown}:8:8")), "{text}");
+    }
+    // An error message naming a file that cannot be read or written.
+    let text = check(&docket(&d, &["list", "missing\u{1b}[2J.toml"]));
+    assert!(text.contains("missing\\u{1b}[2J.toml"), "{text}");
+    std::fs::write(
+        d.join(broken),
+        format!("{HEAD}\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n"),
+    )
+    .unwrap();
+    let out = docket(
+        &d,
+        &["export", ".", "--format", "ics", "-o", "no\u{1b}[2J/x.ics"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(check(&out).contains("no\\u{1b}[2J/x.ics"));
+    // What `fmt` and the editing commands say about the files they change.
+    std::fs::write(
+        d.join(broken),
+        format!("{HEAD}\n\n\n[[event]]\nid = \"e\"\ndate = 2020-01-13\ntitle = \"E\"\n"),
+    )
+    .unwrap();
+    for args in [&["fmt", "--check", "."][..], &["fmt", "--dry-run", "."]] {
+        assert!(check(&docket(&d, args)).contains(shown), "{args:?}");
+    }
+    let out = docket(
+        &d,
+        &[
+            "add",
+            "event",
+            broken,
+            "--date",
+            "2020-01-14",
+            "--title",
+            "F",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", check(&out));
+    assert!(check(&out).contains(shown));
+    std::fs::remove_dir_all(&d).unwrap();
 }

@@ -1,9 +1,10 @@
 //! The worked deadlines and holiday tables of `computing-time.md` (the rules' own examples and
-//! the federal and Colorado holiday lists), through the library.
+//! the federal and Colorado holiday lists), and the worked examples of the FRCP 6 Committee
+//! Notes (2005 and 2009), through the library.
 
 use chrono::NaiveDate;
 use docket::calendar::{Calendars, ClosureKind, Counting};
-use docket::rules::{Context, Period, Trigger};
+use docket::rules::{ComputeError, Context, Period, Trigger};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -40,13 +41,123 @@ fn worked_deadlines() {
     }
 }
 
-/// FRCP 6(a)(5) committee note: 10 days before an event that lands on Saturday, September 1,
-/// is due Friday, August 31 (2007 is such a year).
+/// Under the version of FRCP 6 in force on `on` (the 2009 Committee Note illustrates the 2009
+/// rule with dates of 2007 and 2008, when the rule before it was in force).
+fn due_under(
+    calendars: &Calendars,
+    calendar: &str,
+    on: &str,
+    from: &str,
+    period: &str,
+) -> NaiveDate {
+    let mut ctx = Context::new(calendars.get(calendar).unwrap());
+    ctx.version_on = Some(d(on));
+    let p: Period = period.parse().unwrap();
+    p.due(&from.parse().unwrap(), &ctx).unwrap().date
+}
+
+/// Committee Notes on Rules—2009 Amendment, subdivision (a)(5): "If, for example, a filing is
+/// due within 30 days after an event, and the thirtieth day falls on Saturday, September 1, 2007,
+/// then the filing is due on Tuesday, September 4, 2007 (Monday, September 3, is Labor Day). But
+/// if a filing is due 21 days before an event, and the twenty-first day falls on Saturday,
+/// September 1, then the filing is due on Friday, August 31."
 #[test]
-fn committee_note_backward_example() {
+fn committee_note_2009_forward_and_backward_examples() {
+    let cals = Calendars::builtin();
+    let on = "2009-12-01";
     assert_eq!(
-        due("us-federal", "2007-09-11", "10 days before"),
+        due_under(cals, "us-federal", on, "2007-08-02", "30 days"),
+        d("2007-09-04")
+    );
+    assert_eq!(
+        due_under(cals, "us-federal", on, "2007-09-22", "21 days before"),
         d("2007-08-31")
+    );
+    // 30 and 21 days are no short periods: the rule in force in 2007 gives the same days.
+    assert_eq!(due("us-federal", "2007-08-02", "30 days"), d("2007-09-04"));
+    assert_eq!(
+        due("us-federal", "2007-09-22", "21 days before"),
+        d("2007-08-31")
+    );
+}
+
+/// Committee Notes on Rules—2009 Amendment, subdivision (a)(6): "Take, for example, Monday,
+/// April 21, 2008 (Patriot's Day, a legal holiday in the relevant state). If a filing is due 14
+/// days after an event, and the fourteenth day is April 21, then the filing is due on Tuesday,
+/// April 22 ... But if a filing is due 14 days before an event, and the fourteenth day is April 21,
+/// the filing is due on Monday, April 21". Before 2009 the state's holidays counted both ways.
+#[test]
+fn committee_note_2009_state_holiday_example() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("ma.toml"),
+        "[calendar]\nid = \"ma\"\ntitle = \"Patriot's Day 2008\"\n\n\
+         [[closure]]\ndate = 2008-04-21\nname = \"Patriot's Day\"\nkind = \"legal-holiday\"\nsource = \"the example's state\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d-ma.toml"),
+        "[calendar]\nid = \"d-ma\"\ntitle = \"a district court in that state\"\nextends = \"us-federal\"\n\n\
+         [[include]]\ncalendar = \"ma\"\napplies = \"forward\"\nsource = \"FRCP 6(a)(6)(C)\"\n",
+    )
+    .unwrap();
+    let cals = Calendars::with_dir(dir.path()).unwrap();
+    let on = "2009-12-01";
+    assert_eq!(
+        due_under(&cals, "d-ma", on, "2008-04-07", "14 days"),
+        d("2008-04-22")
+    );
+    assert_eq!(
+        due_under(&cals, "d-ma", on, "2008-05-05", "14 days before"),
+        d("2008-04-21")
+    );
+    // By the rule in force in 2008, the state's holiday counted for the backward period too.
+    let p: Period = "14 days before".parse().unwrap();
+    let ctx = Context::new(cals.get("d-ma").unwrap());
+    assert_eq!(
+        p.due_from(d("2008-05-05"), &ctx).unwrap().date,
+        d("2008-04-18")
+    );
+}
+
+/// Committee Notes on Rules—2009 Amendment, subdivision (a)(2): "a 72-hour period that commences
+/// at 10:23 a.m. on Friday, November 2, 2007, will run until 9:23 a.m. on Monday, November 5; the
+/// discrepancy in start and end times in this example results from the intervening shift from
+/// daylight saving time to standard time." The rule in force in 2007 had no rule for hours.
+#[test]
+fn committee_note_2009_hours_example() {
+    let cal = Calendars::builtin().get("us-federal").unwrap();
+    let mut ctx = Context::new(cal);
+    ctx.zone = Some(chrono_tz::America::New_York);
+    let p: Period = "72 hours".parse().unwrap();
+    let t: Trigger = "2007-11-02T10:23".parse().unwrap();
+    assert!(matches!(
+        p.due(&t, &ctx),
+        Err(ComputeError::HoursNoRule { .. })
+    ));
+    ctx.version_on = Some(d("2009-12-01"));
+    let due = p.due(&t, &ctx).unwrap();
+    assert_eq!(due.at().unwrap().to_rfc3339(), "2007-11-05T09:23:00-05:00");
+}
+
+/// Committee Notes on Rules—2005 Amendment: "a paper that is served by mailing on a Friday. If
+/// ten days are allowed to respond, intermediate Saturdays, Sundays, and legal holidays are
+/// excluded ... the period expires on the Friday two weeks after the paper was mailed. The three
+/// added Rule 6(e) days are Saturday, Sunday, and Monday, which is the third and final day to
+/// act"; and "the thirtieth day of a thirty-day period is a Saturday ... If the following Monday
+/// is a legal holiday, under Rule 6(a) the period expires on Tuesday. Three days are then
+/// added—Wednesday, Thursday, and Friday as the third and final day to act."
+#[test]
+fn committee_note_2005_examples() {
+    // Fri 2006-03-03, no holiday in March 2006.
+    assert_eq!(
+        due("us-federal", "2006-03-03", "10 days + mail"),
+        d("2006-03-20")
+    );
+    // 30 days from Thu 2007-08-02 is Sat 2007-09-01; Mon 09-03 is Labor Day.
+    assert_eq!(
+        due("us-federal", "2007-08-02", "30 days + mail"),
+        d("2007-09-07")
     );
 }
 

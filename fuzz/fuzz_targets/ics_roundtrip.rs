@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use docket::calendar::Calendars;
-use docket::render::ics::{IcsOptions, PartialDates, to_ics};
+use docket::render::ics::{IcsOptions, PartialDates, write_ics};
 use docket::render::text::is_unsafe;
-use docket::timeline::{Docket, Filter, list};
+use docket::timeline::{Docket, Filter, listed};
 use libfuzzer_sys::fuzz_target;
 
 fn expected(s: &str) -> String {
     s.replace("\r\n", "\n")
-        .replace('\r', "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .chars()
         .filter(|&c| c == '\n' || !is_unsafe(c))
         .collect()
@@ -44,15 +44,14 @@ fuzz_target!(|input: (String, String)| {
             .map(|d| &d.message)
             .collect::<Vec<_>>()
     );
-    let recs = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
-    let ics = to_ics(
-        &recs,
-        &IcsOptions {
-            name: title.clone(),
-            partial: PartialDates::Skip,
-        },
-    )
-    .text;
+    let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+    let mut out = Vec::new();
+    let opts = IcsOptions {
+        name: title.clone(),
+        partial: PartialDates::Skip,
+    };
+    write_ics(&docket, &order, &opts, &mut out).expect("writing to memory");
+    let ics = String::from_utf8(out).expect("iCalendar text is UTF-8");
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75 && !line.contains('\n') && !line.contains('\r'));
     }

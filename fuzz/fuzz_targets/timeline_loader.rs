@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use docket::calendar::Calendars;
-use docket::render::ics::{IcsOptions, PartialDates, to_ics};
+use docket::render::ics::{IcsOptions, PartialDates, write_ics};
 use docket::render::records;
-use docket::timeline::{Docket, Filter, list};
+use docket::timeline::{Docket, Filter, list, listed};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,13 +27,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = records::to_csv(&recs);
         let _ = records::to_markdown(&recs, records::View::List);
         let _ = records::to_json(&recs, None);
-        let _ = to_ics(
-            &recs,
-            &IcsOptions {
-                name: "fuzz".into(),
-                partial: PartialDates::Span,
-            },
-        );
+        let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+        let opts = IcsOptions {
+            name: "fuzz".into(),
+            partial: PartialDates::Span,
+        };
+        let _ = write_ics(&docket, &order, &opts, &mut Vec::new());
         for i in 0..docket.deadlines.len() {
             let _ = docket.explain(i);
         }

@@ -55,6 +55,22 @@ impl Applies {
                 | (Applies::Backward, Counting::Backward)
         )
     }
+
+    /// The directions two markings have in common: a day marked `self` taken through an include
+    /// marked `other`. `None` when they share none.
+    ///
+    /// ```
+    /// use docket::calendar::Applies;
+    /// assert_eq!(Applies::Both.and(Applies::Forward), Some(Applies::Forward));
+    /// assert_eq!(Applies::Backward.and(Applies::Forward), None);
+    /// ```
+    pub fn and(self, other: Applies) -> Option<Applies> {
+        match (self, other) {
+            (Applies::Both, a) | (a, Applies::Both) => Some(a),
+            (a, b) if a == b => Some(a),
+            _ => None,
+        }
+    }
 }
 
 /// A day a calendar treats as a holiday or closure.

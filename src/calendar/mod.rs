@@ -13,6 +13,7 @@ mod rule;
 mod spec;
 
 pub use court::{Calendar, ClosedReason, DATA_VERSION};
+pub(crate) use court::{Closed, Sense};
 pub use day_off::{Applies, ClosureKind, Counting, DayOff};
 pub use error::CalendarError;
 pub use index::{MAX_DATE, MIN_DATE};

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono_tz::Tz;
 
-use super::court::{Calendar, DATA_VERSION, Layer};
+use super::court::{Calendar, Clerk, Closure, DATA_VERSION, Header, Layer};
 use super::day_off::Applies;
 use super::error::CalendarError;
 use super::spec::{CalendarFile, parse_clerk_closes};
@@ -28,6 +28,24 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/calendars/co-courts.toml"),
     ),
 ];
+
+/// The counting method of a calendar that names none and extends none.
+const DEFAULT_METHOD: &str = "frcp-6";
+
+/// A user's calendar file, read and parsed.
+struct UserFile {
+    origin: String,
+    text: String,
+    file: CalendarFile,
+}
+
+/// Where a user's calendar file is in being added.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    New,
+    Open,
+    Done,
+}
 
 /// A set of named calendars.
 ///
@@ -59,36 +77,138 @@ impl Calendars {
         })
     }
 
-    /// The built-in calendars plus every `*.toml` calendar file in `dir`, in name order. Each
-    /// file's `[calendar] id` names it; it may not reuse a name already taken.
+    /// The built-in calendars plus every `*.toml` calendar file in `dir`. Each file's
+    /// `[calendar] id` names it; it may not reuse a name already taken. A file may extend or
+    /// include another of the folder's calendars, whatever their order; calendars that extend or
+    /// include each other in a cycle are refused.
     pub fn with_dir(dir: &Path) -> Result<Calendars, CalendarError> {
         let mut set = Calendars::builtin().clone();
         let io = |e: std::io::Error| CalendarError::Io {
             origin: dir.display().to_string(),
             message: e.to_string(),
         };
-        let mut files: Vec<_> = std::fs::read_dir(dir)
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             .collect();
-        files.sort();
-        for path in files {
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
             let origin = path.display().to_string();
             let text = std::fs::read_to_string(&path).map_err(|e| CalendarError::Io {
                 origin: origin.clone(),
                 message: e.to_string(),
             })?;
-            let version = format!("{DATA_VERSION}+{:016x}", fnv1a(text.as_bytes()));
-            set.add_text(&text, &origin, version)?;
+            let file = CalendarFile::parse(&text, &origin)?;
+            files.push(UserFile { origin, text, file });
         }
+        set.add_in_order(&files)?;
         Ok(set)
+    }
+
+    /// Adds the user's calendar files, each after the calendars it extends or includes.
+    fn add_in_order(&mut self, files: &[UserFile]) -> Result<(), CalendarError> {
+        let mut by_id: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, f) in files.iter().enumerate() {
+            let id = f.file.calendar.id.as_str();
+            if let Some(&j) = by_id.get(id) {
+                return Err(CalendarError::Invalid {
+                    origin: f.origin.clone(),
+                    message: format!("calendar `{id}` is already defined in {}", files[j].origin),
+                });
+            }
+            by_id.insert(id, i);
+        }
+        let mut state = vec![Visit::New; files.len()];
+        let mut path = Vec::new();
+        for i in 0..files.len() {
+            self.visit(i, files, &by_id, &mut state, &mut path)?;
+        }
+        Ok(())
+    }
+
+    /// Adds file `i` after the files it uses (depth first; `path` is the chain being added).
+    fn visit(
+        &mut self,
+        i: usize,
+        files: &[UserFile],
+        by_id: &BTreeMap<&str, usize>,
+        state: &mut [Visit],
+        path: &mut Vec<usize>,
+    ) -> Result<(), CalendarError> {
+        match state[i] {
+            Visit::Done => return Ok(()),
+            Visit::Open => {
+                let from = path.iter().position(|&k| k == i).unwrap_or(0);
+                let chain: Vec<String> = path[from..]
+                    .iter()
+                    .chain(std::iter::once(&i))
+                    .map(|&k| format!("`{}`", files[k].file.calendar.id))
+                    .collect();
+                return Err(CalendarError::Invalid {
+                    origin: files[i].origin.clone(),
+                    message: format!(
+                        "calendars extend or include each other in a cycle: {}",
+                        chain.join(" → ")
+                    ),
+                });
+            }
+            Visit::New => {}
+        }
+        state[i] = Visit::Open;
+        path.push(i);
+        let f = &files[i].file;
+        let uses = f
+            .calendar
+            .extends
+            .iter()
+            .chain(f.include.iter().map(|inc| &inc.calendar));
+        for name in uses {
+            match by_id.get(name.as_str()) {
+                Some(&j) => self.visit(j, files, by_id, state, path)?,
+                None if self.by_id.contains_key(name) => {}
+                None => {
+                    let names: Vec<&str> = self
+                        .by_id
+                        .keys()
+                        .map(String::as_str)
+                        .chain(by_id.keys().copied())
+                        .collect();
+                    let mut known = names.clone();
+                    known.sort_unstable();
+                    return Err(CalendarError::Unknown {
+                        name: name.clone(),
+                        suggestion: crate::suggest::nearest(name, names.iter().copied())
+                            .map(str::to_string),
+                        known: known.join(", "),
+                    });
+                }
+            }
+        }
+        let user = &files[i];
+        let version = format!("{DATA_VERSION}+{:016x}", fnv1a(user.text.as_bytes()));
+        self.add_file(&user.file, &user.text, &user.origin, version)?;
+        path.pop();
+        state[i] = Visit::Done;
+        Ok(())
     }
 
     /// Adds the calendar defined by `text`.
     fn add_text(&mut self, text: &str, origin: &str, version: String) -> Result<(), CalendarError> {
         let file = CalendarFile::parse(text, origin)?;
+        self.add_file(&file, text, origin, version)
+    }
+
+    /// Adds a parsed calendar file; `text` is its text, for the position of an error.
+    fn add_file(
+        &mut self,
+        file: &CalendarFile,
+        text: &str,
+        origin: &str,
+        version: String,
+    ) -> Result<(), CalendarError> {
         let head = &file.calendar;
         if self.by_id.contains_key(&head.id) {
             return Err(CalendarError::Invalid {
@@ -98,20 +218,23 @@ impl Calendars {
         }
         let mut layers: Vec<Layer> = Vec::new();
         let mut zone = None;
-        let mut clerk_closes = None;
+        let mut clerk = Clerk::default();
+        let mut method = None;
         if let Some(base) = &head.extends {
             let base = self.get(base)?;
             layers.extend(base.layers().iter().cloned());
             zone = base.zone();
-            clerk_closes = base.clerk_closes();
+            clerk = Clerk {
+                closes: base.clerk_closes(),
+                note: base.clerk_note().map(str::to_string),
+            };
+            method = Some(base.method().to_string());
         }
         for inc in &file.include {
             let other = self.get(&inc.calendar)?;
             for layer in other.layers() {
-                let applies = match (layer.applies, inc.applies) {
-                    (Applies::Both, a) | (a, Applies::Both) => a,
-                    (a, b) if a == b => a,
-                    _ => continue,
+                let Some(applies) = layer.applies.and(inc.applies) else {
+                    continue;
                 };
                 let mut layer = layer.clone();
                 layer.applies = applies;
@@ -128,7 +251,35 @@ impl Calendars {
             })?);
         }
         if let Some(text) = &head.clerk_closes {
-            clerk_closes = Some(parse_clerk_closes(text, origin)?);
+            clerk = Clerk {
+                closes: Some(parse_clerk_closes(text, origin)?),
+                note: None,
+            };
+        } else if let Some(note) = &head.clerk_note {
+            clerk = Clerk {
+                closes: None,
+                note: Some(note.clone()),
+            };
+        }
+        if let Some(name) = &head.method {
+            let methods = crate::rules::Methods::builtin();
+            if methods.get(name).is_err() {
+                return Err(CalendarError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!(
+                        "unknown counting method `{name}`{}; known methods: {}",
+                        crate::suggest::nearest(name, methods.iter().map(|m| m.id()))
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default(),
+                        methods
+                            .iter()
+                            .map(|m| m.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            method = Some(name.clone());
         }
         let rules = file
             .holiday
@@ -138,7 +289,15 @@ impl Calendars {
         let closures = file
             .closure
             .iter()
-            .map(|c| Ok((c.day(origin)?, c.name.clone(), c.kind, c.source.clone())))
+            .map(|c| {
+                Ok(Closure {
+                    date: c.day(origin, text)?,
+                    name: c.name.clone(),
+                    kind: c.kind,
+                    applies: c.applies,
+                    source: c.source.clone(),
+                })
+            })
             .collect::<Result<Vec<_>, CalendarError>>()?;
         if !rules.is_empty() || !closures.is_empty() {
             layers.push(Layer {
@@ -150,13 +309,16 @@ impl Calendars {
             });
         }
         let calendar = Calendar::new(
-            head.id.clone(),
-            head.title.clone(),
-            head.description.clone(),
-            zone,
-            clerk_closes,
-            version,
-            origin.to_string(),
+            Header {
+                id: head.id.clone(),
+                title: head.title.clone(),
+                description: head.description.clone(),
+                zone,
+                clerk,
+                method: method.unwrap_or_else(|| DEFAULT_METHOD.to_string()),
+                version,
+                origin: origin.to_string(),
+            },
             layers,
         );
         self.by_id.insert(head.id.clone(), Arc::new(calendar));

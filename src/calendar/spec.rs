@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::day_off::{Applies, ClosureKind};
 use super::error::CalendarError;
+use super::index::{MAX_DATE, MIN_DATE};
 use super::rule::{DayRule, HolidayRule, Observance};
 
 /// A calendar file as written.
@@ -32,6 +33,11 @@ pub(crate) struct Header {
     pub zone: Option<String>,
     pub extends: Option<String>,
     pub clerk_closes: Option<String>,
+    /// Why the calendar gives no closing time for the clerk's office.
+    pub clerk_note: Option<String>,
+    /// The counting method its periods are computed by (`frcp-6` unless it says or inherits
+    /// another).
+    pub method: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,9 +58,13 @@ pub(crate) struct HolidaySpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ClosureSpec {
-    pub date: toml::value::Datetime,
+    pub date: toml::Spanned<toml::value::Datetime>,
     pub name: String,
     pub kind: ClosureKind,
+    /// The directions it counts for; a doubtful day counts only backward, where counting it
+    /// gives the earlier date.
+    #[serde(default)]
+    pub applies: Applies,
     pub source: String,
 }
 
@@ -138,20 +148,40 @@ impl HolidaySpec {
 }
 
 impl ClosureSpec {
-    /// The closure's day, which must be a plain date.
-    pub(crate) fn day(&self, origin: &str) -> Result<NaiveDate, CalendarError> {
-        match (self.date.date, self.date.time) {
+    /// The closure's day, which must be a plain date in the supported range; `text` is the
+    /// file's text, for the line and column of an error.
+    pub(crate) fn day(&self, origin: &str, text: &str) -> Result<NaiveDate, CalendarError> {
+        let at = |message: String| {
+            let (line, column) = line_column(text, self.date.span().start);
+            invalid(origin, format!("line {line}, column {column}: {message}"))
+        };
+        let date = self.date.get_ref();
+        let day = match (date.date, date.time) {
             (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .ok_or_else(|| invalid(origin, format!("closure `{}`: no such date", self.name))),
-            _ => Err(invalid(
-                origin,
-                format!(
+                .ok_or_else(|| at(format!("closure `{}`: no such date", self.name)))?,
+            _ => {
+                return Err(at(format!(
                     "closure `{}`: `date` must be a plain date such as 2020-01-13",
                     self.name
-                ),
-            )),
+                )));
+            }
+        };
+        if !(MIN_DATE..=MAX_DATE).contains(&day) {
+            return Err(at(format!(
+                "closure `{}` on {day} is outside the supported range {MIN_DATE} to {MAX_DATE}; docket computes no date outside it",
+                self.name
+            )));
         }
+        Ok(day)
     }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
 }
 
 /// Parses a clerk's office closing time such as `17:00`.

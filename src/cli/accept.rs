@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use super::editing::{DryRun, finish};
 use super::{CliError, Exit, Settings};
 use crate::diagnostic::Severity;
-use crate::edit::Session;
 use crate::timeline::default_dir;
 
 /// Arguments of `docket accept`.
@@ -33,7 +32,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     } else {
         args.docket.clone()
     };
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let moved: Vec<String> = session
         .docket
         .deadlines

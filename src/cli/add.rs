@@ -8,7 +8,8 @@ use toml_edit::{Array, Item, Table, value};
 use super::docket_args::{Paths, resolve};
 use super::editing::{DryRun, edit_error, finish};
 use super::{CliError, Exit, Settings};
-use crate::edit::{Kind, Session, date, ids};
+use crate::edit::{EditError, Kind, Session, date, ids};
+use crate::render::text::terminal;
 use crate::rules::{Period, Roll, parse_date};
 use crate::timeline::{RecordRef, When};
 
@@ -26,10 +27,12 @@ enum What {
         after_help = "Example:\n  docket add event timelines/smith.toml --date 2026-11-09 --title \"Summons served\" --kind service --source \"ECF No. 6\""
     )]
     Event(EventArgs),
-    /// Add a deadline counted from an event or another deadline, next to its trigger.
-    #[command(
-        after_help = "Example:\n  docket add deadline --trigger summons-served --period \"21 days\" --title \"Answer due\" --authority \"FRCP 12(a)(1)(A)(i)\""
-    )]
+    /// Add a deadline counted from an event or another deadline, next to its trigger, or one
+    /// with a date set by the court.
+    #[command(after_help = "\
+Examples:
+  docket add deadline --trigger summons-served --period \"21 days\" --title \"Answer due\" --authority \"FRCP 12(a)(1)(A)(i)\" --reminder \"7 days\" --reminder \"1 day\"
+  docket add deadline --due 2027-03-01 --title \"Expert reports due\" --authority \"Scheduling Order, ECF No. 20\" --file timelines/smith.toml")]
     Deadline(DeadlineArgs),
 }
 
@@ -69,13 +72,17 @@ struct EventArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("rule").required(true).args(["period", "due"])))]
 struct DeadlineArgs {
-    /// The event or deadline it counts from.
+    /// The event or deadline it counts from (needed with `--period`).
     #[arg(long)]
-    trigger: String,
+    trigger: Option<String>,
     /// The period, e.g. `21 days`, `3 court days + mail`.
-    #[arg(long, allow_hyphen_values = true)]
-    period: String,
+    #[arg(long, allow_hyphen_values = true, requires = "trigger")]
+    period: Option<String>,
+    /// A date set by the court (an order, a scheduling order), instead of a period.
+    #[arg(long, value_name = "DATE")]
+    due: Option<String>,
     /// What is due.
     #[arg(long)]
     title: String,
@@ -91,13 +98,20 @@ struct DeadlineArgs {
     /// A calendar other than the timeline's.
     #[arg(long)]
     calendar: Option<String>,
+    /// A reminder before the due date, e.g. `7 days` (repeatable).
+    #[arg(long = "reminder", value_name = "PERIOD")]
+    reminders: Vec<String>,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
     /// A citation (repeatable).
     #[arg(long = "source")]
     sources: Vec<String>,
     /// A tag (repeatable).
     #[arg(long = "tag")]
     tags: Vec<String>,
-    /// The file to put it in (default: the trigger's file).
+    /// The file to put it in (default: the trigger's file; needed for a `--due` without
+    /// `--trigger`).
     #[arg(long)]
     file: Option<PathBuf>,
     #[command(flatten)]
@@ -145,9 +159,15 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     } else {
         a.docket.clone()
     };
-    let mut session = Session::open(&docket_paths, &settings.calendars);
+    let mut session = super::editing::open(&docket_paths, settings)?;
     let f = session.file(&a.file).map_err(|e| edit_error(e, settings))?;
     let id = new_id(&session, a.id.clone(), &a.title)?;
+    if let Some(same) = same_event(&session, &a.file, &when, &a.title) {
+        eprintln!(
+            "warning: `{}` has the same date ({when}) and title as this event; added all the same (`docket rm {id}` removes it)",
+            terminal(same)
+        );
+    }
     let mut t = Table::new();
     t["id"] = value(id.as_str());
     t["date"] = match (parse_date(&a.date), when.exact_day()) {
@@ -195,8 +215,53 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     )
 }
 
+/// An event of the timeline in `file` with the same date and title (case and spaces around it
+/// aside), if any.
+fn same_event<'s>(
+    session: &'s Session,
+    file: &std::path::Path,
+    when: &When,
+    title: &str,
+) -> Option<&'s str> {
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let file = real(file);
+    let docket = &session.docket;
+    let timeline = docket
+        .timelines
+        .iter()
+        .position(|t| real(&t.file.path) == file)?;
+    let title = title.trim().to_lowercase();
+    docket
+        .events
+        .iter()
+        .find(|e| {
+            e.timeline == timeline && e.when == *when && e.title.trim().to_lowercase() == title
+        })
+        .map(|e| e.id.as_str())
+}
+
+/// The file of the record `id`, for a deadline counted from it.
+fn trigger_file(session: &Session, id: &str) -> Result<PathBuf, EditError> {
+    let docket = &session.docket;
+    let timeline = match docket.find(id) {
+        Some(RecordRef::Event(e)) => docket.events[e].timeline,
+        Some(RecordRef::Deadline(d)) => docket.deadlines[d].timeline,
+        None => return Err(session.not_found(id)),
+    };
+    Ok(docket.timelines[timeline].file.path.clone())
+}
+
 fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
-    let period: Period = a.period.parse()?;
+    let period: Option<Period> = a.period.as_deref().map(str::parse).transpose()?;
+    let due = a
+        .due
+        .as_deref()
+        .map(|d| parse_date(d).map_err(|e| CliError::Input(format!("invalid --due: {e}"))))
+        .transpose()?;
+    for r in &a.reminders {
+        r.parse::<Period>()
+            .map_err(|e| CliError::Input(format!("invalid --reminder `{r}`: {e}")))?;
+    }
     if let Some(r) = &a.roll {
         r.parse::<Roll>().map_err(CliError::Input)?;
     }
@@ -204,37 +269,41 @@ fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result
         settings.calendars.get(c)?;
     }
     let paths = resolve(&a.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
-    let trigger_file = match session.docket.find(&a.trigger) {
-        Some(RecordRef::Event(e)) => session.docket.timelines[session.docket.events[e].timeline]
-            .file
-            .path
-            .clone(),
-        Some(RecordRef::Deadline(d)) => session.docket.timelines
-            [session.docket.deadlines[d].timeline]
-            .file
-            .path
-            .clone(),
-        None => {
-            let near = session
-                .docket
-                .nearest_id(&a.trigger)
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
-            return Err(CliError::Input(format!(
-                "no event or deadline has the id `{}`{near}",
-                a.trigger
-            )));
-        }
+    let mut session = super::editing::open(&paths, settings)?;
+    let trigger_file = match &a.trigger {
+        None => None,
+        Some(trigger) => match trigger_file(&session, trigger) {
+            Ok(path) => Some(path),
+            Err(EditError::NotFound { suggestion, .. }) => {
+                let near = suggestion
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                return Err(CliError::Input(format!(
+                    "no event or deadline has the id `{trigger}`{near}"
+                )));
+            }
+            Err(e) => return Err(edit_error(e, settings)),
+        },
     };
-    let path = a.file.clone().unwrap_or_else(|| trigger_file.clone());
+    let Some(path) = a.file.clone().or(trigger_file) else {
+        return Err(CliError::Input(
+            "a deadline with a `--due` date and no `--trigger` needs `--file`, the timeline file to put it in".into(),
+        ));
+    };
     let f = session.file(&path).map_err(|e| edit_error(e, settings))?;
     let id = new_id(&session, a.id.clone(), &a.title)?;
     let mut t = Table::new();
     t["id"] = value(id.as_str());
     t["title"] = value(a.title.as_str());
-    t["trigger"] = value(a.trigger.as_str());
-    t["period"] = value(period.to_string());
+    if let Some(trigger) = &a.trigger {
+        t["trigger"] = value(trigger.as_str());
+    }
+    if let Some(p) = &period {
+        t["period"] = value(p.to_string());
+    }
+    if let Some(d) = due {
+        t["due"] = value(date(d));
+    }
     if let Some(r) = &a.roll {
         t["roll"] = value(r.as_str());
     }
@@ -244,21 +313,30 @@ fn deadline(a: DeadlineArgs, settings: &Settings, out: &mut dyn Write) -> Result
     if let Some(c) = &a.calendar {
         t["calendar"] = value(c.as_str());
     }
+    if !a.reminders.is_empty() {
+        t["reminders"] = strings(&a.reminders);
+    }
+    if let Some(n) = &a.notes {
+        t["notes"] = value(n.as_str());
+    }
     if !a.sources.is_empty() {
         t["sources"] = strings(&a.sources);
     }
     if !a.tags.is_empty() {
         t["tags"] = strings(&a.tags);
     }
-    // After the trigger and the deadlines already counted from it.
+    // After the trigger and the deadlines already counted from it (last, without a trigger).
     let file = &session.files[f];
     let siblings = file
         .record_positions()
         .into_iter()
         .filter(|(k, rid, _)| {
-            rid == &a.trigger
+            let Some(trigger) = a.trigger.as_deref() else {
+                return false;
+            };
+            rid == trigger
                 || (*k == Kind::Deadline
-                    && matches!(session.docket.find(rid), Some(RecordRef::Deadline(d)) if session.docket.deadlines[d].trigger.as_deref() == Some(a.trigger.as_str())))
+                    && matches!(session.docket.find(rid), Some(RecordRef::Deadline(d)) if session.docket.deadlines[d].trigger.as_deref() == Some(trigger)))
         })
         .map(|(_, _, pos)| pos)
         .max();

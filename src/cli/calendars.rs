@@ -1,4 +1,4 @@
-//! `docket calendars`: the calendars, their zones, and what each one is.
+//! `docket calendars`: the calendars, their zones, their counting methods, and what each one is.
 
 use std::io::Write;
 
@@ -27,6 +27,8 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                         "title": c.title(),
                         "zone": c.zone().map(|z| z.name()),
                         "clerk_closes": c.clerk_closes().map(|t| t.format("%H:%M").to_string()),
+                        "clerk_note": c.clerk_note(),
+                        "method": c.method(),
                         "origin": c.origin(),
                         "version": c.version(),
                         "description": c.description(),
@@ -46,6 +48,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                     vec![
                         c.id().to_string(),
                         c.zone().map_or("—".into(), |z| z.name().to_string()),
+                        c.method().to_string(),
                         c.description().to_string(),
                     ]
                 })
@@ -53,7 +56,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             writeln!(
                 out,
                 "{}",
-                table::table(&["Name", "Time zone", "What it is"], &rows, settings.color)
+                table::table(
+                    &["Name", "Time zone", "Counting method", "What it is"],
+                    &rows,
+                    settings.color
+                )
             )?;
         }
     }

@@ -24,7 +24,7 @@ Examples:
   docket check timelines/ --format json
 
 Exit 0 when every file is valid (warnings allowed), 1 when errors were found or a recorded
-due date moved (review it, then `docket accept ID`).")]
+due date moved (review it, then `docket accept ID`), 3 when a file or folder cannot be read.")]
 pub struct Args {
     #[command(flatten)]
     paths: Paths,
@@ -35,8 +35,7 @@ pub struct Args {
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    // Never freed, like every docket a command reads (see `docket_args::load`).
-    let docket = std::mem::ManuallyDrop::new(Docket::load(&paths, &settings.calendars));
+    let docket = Docket::load(&paths, &settings.calendars);
     let errors = docket
         .diagnostics
         .iter()
@@ -77,7 +76,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             )?;
         }
     }
-    Ok(if errors + moved > 0 {
+    Ok(if docket.diagnostics.iter().any(|d| d.is_io()) {
+        Exit::Io
+    } else if errors + moved > 0 {
         Exit::Attention
     } else {
         Exit::Success

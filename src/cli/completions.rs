@@ -18,7 +18,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> Result<Exit, CliError> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "docket", out);
+    // Made in memory first: `generate` panics on a write error.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "docket", &mut script);
+    out.write_all(&script)?;
     Ok(Exit::Success)
 }
 

@@ -1,6 +1,5 @@
 //! Arguments shared by the commands that read a docket: paths and filters.
 
-use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use super::{CliError, Settings};
@@ -78,12 +77,9 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
     }
 }
 
-/// Loads the docket; on any error, prints every diagnostic to standard error and fails (exit 2).
-///
-/// The docket is never freed: the process ends when the command does, and freeing a large
-/// docket's millions of small allocations one by one takes longer than the kernel takes to drop
-/// its pages.
-pub fn load(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, CliError> {
+/// Loads the docket; on any error, prints every diagnostic to standard error and fails: exit 3
+/// when a file or folder cannot be read, else exit 2.
+pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
     let docket = Docket::load(&resolve(paths)?, &settings.calendars);
     if docket.has_errors() {
         for d in docket
@@ -98,10 +94,14 @@ pub fn load(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, 
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        return Err(CliError::Input(format!(
+        let message = format!(
             "the docket has {n} error{}; `docket check` lists them",
             if n == 1 { "" } else { "s" }
-        )));
+        );
+        return Err(match docket.diagnostics.iter().any(|d| d.is_io()) {
+            true => CliError::Failed(message),
+            false => CliError::Input(message),
+        });
     }
-    Ok(ManuallyDrop::new(docket))
+    Ok(docket)
 }

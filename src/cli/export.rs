@@ -1,12 +1,16 @@
 //! `docket export`: the docket as iCalendar, JSON, CSV or Markdown, to standard output or a file.
+//!
+//! `-o FILE` goes where [`super::output`] says: a regular file replaced atomically, a device or
+//! pipe written into, never a timeline file the export reads.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::docket_args::{Filters, Paths, as_of, load};
-use super::{CliError, Exit, Settings};
-use crate::render::ics::{IcsOptions, PartialDates, write_ics_listed};
+use super::{CliError, Exit, Settings, output};
+use crate::render::ics::{IcsOptions, PartialDates, write_ics};
 use crate::render::records::{self, View};
+use crate::render::text::terminal;
 use crate::timeline::{self, Status};
 
 /// Export formats.
@@ -20,6 +24,24 @@ pub enum ExportFormat {
     Csv,
     /// A Markdown table for a memo.
     Markdown,
+}
+
+/// `--partial`: what to do with dates known only to the month or year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Partial {
+    /// Leave them out, with a notice for each.
+    Skip,
+    /// An all-day span over the whole month or year, marked approximate in its summary.
+    Span,
+}
+
+impl From<Partial> for PartialDates {
+    fn from(p: Partial) -> Self {
+        match p {
+            Partial::Skip => PartialDates::Skip,
+            Partial::Span => PartialDates::Span,
+        }
+    }
 }
 
 /// Arguments of `docket export`.
@@ -40,7 +62,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (a regular file atomically; a device or pipe directly; `-` for standard
+    /// output) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Only deadlines, no events.
@@ -54,8 +77,8 @@ pub struct Args {
     as_of: Option<String>,
     /// iCalendar: dates known only to the month or year are skipped with a notice, or exported
     /// as an all-day span marked approximate.
-    #[arg(long, value_enum, default_value_t = PartialDates::Skip)]
-    partial: PartialDates,
+    #[arg(long, value_enum, default_value_t = Partial::Skip)]
+    partial: Partial,
     /// iCalendar: the calendar's name (default: the timeline's title, or "docket").
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
@@ -66,7 +89,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
     // The records' places in date order; each record is made when it is written.
-    let listed: Vec<_> = timeline::listed(&docket, as_of, &filter)
+    let listed: Vec<_> = timeline::list_places(&docket, as_of, &filter)
         .into_iter()
         .filter(|l| !(args.deadlines_only || args.open_only) || l.status.is_some())
         .filter(|l| !args.open_only || l.status.is_some_and(Status::is_open))
@@ -90,11 +113,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             ExportFormat::Ics => {
                 let opts = IcsOptions {
                     name: name(),
-                    partial: args.partial,
+                    partial: args.partial.into(),
                 };
                 // Streamed: a large docket's calendar is never held whole in memory.
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                let notices = write_ics_listed(&docket, &listed, &opts, &mut w)?;
+                let notices = write_ics(&docket, &listed, &opts, &mut w)?;
                 w.flush()?;
                 Ok(notices)
             }
@@ -112,15 +135,12 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             }
         }
     };
-    let notices = match &args.output {
-        Some(path) => crate::atomic::write_with(path, written)
-            .map_err(|e| CliError::Io(format!("cannot write `{}`: {}", path.display(), e)))?,
-        None => written(out)?,
-    };
+    let inputs: Vec<&Path> = docket.timelines.iter().map(|t| &*t.file.path).collect();
+    let notices = output::write(args.output.as_deref(), &inputs, out, written)?;
     // A few notices in full; past that a count, so a large docket does not flood the terminal.
     const SHOWN: usize = 5;
     for n in notices.iter().take(SHOWN) {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", terminal(n));
     }
     if notices.len() > SHOWN {
         eprintln!(
@@ -128,7 +148,5 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             notices.len() - SHOWN
         );
     }
-    // Like the docket, the order is left to the end of the process.
-    std::mem::forget(listed);
     Ok(Exit::Success)
 }

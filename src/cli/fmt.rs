@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use super::docket_args::{Paths, resolve};
-use super::editing::edit_error;
+use super::editing::{edit_error, lock};
 use super::{CliError, Exit, Settings};
-use crate::edit::{EditFile, diff, fmt, write};
+use crate::edit::{EditFile, diff, fmt, folder_of, write};
+use crate::render::text::terminal_path;
 use crate::timeline::find_files;
 
 /// Arguments of `docket fmt`.
@@ -28,11 +29,16 @@ pub struct Args {
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let (files, problems) = find_files(&resolve(&args.paths)?);
     if let Some(p) = problems.first() {
-        return Err(CliError::Io(p.message.clone()));
+        return Err(CliError::Failed(p.message.clone()));
     }
+    // Held while the files are read and written, unless nothing is to be written.
+    let _lock = match args.check || args.dry_run {
+        true => None,
+        false => Some(lock(files.iter().map(|f| folder_of(f)))?),
+    };
     let mut differ = 0;
-    for path in files {
-        let mut file = EditFile::open(&path).map_err(|e| edit_error(e, settings))?;
+    for path in &files {
+        let mut file = EditFile::open(path).map_err(|e| edit_error(e, settings))?;
         fmt::canonical(&mut file);
         let after = file.render();
         let before = file.original_text();
@@ -41,7 +47,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         }
         differ += 1;
         if args.check {
-            writeln!(out, "would reformat {}", path.display())?;
+            writeln!(out, "would reformat {}", terminal_path(path))?;
         } else if args.dry_run {
             write!(
                 out,
@@ -49,9 +55,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 diff::unified(&path.display().to_string(), &before, &after)
             )?;
         } else {
-            write::replace(&path, &file.original, after.as_bytes())
+            write::replace(path, &file.original, after.as_bytes())
                 .map_err(|e| edit_error(e, settings))?;
-            writeln!(out, "reformatted {}", path.display())?;
+            writeln!(out, "reformatted {}", terminal_path(path))?;
         }
     }
     Ok(if args.check && differ > 0 {

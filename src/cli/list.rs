@@ -32,19 +32,17 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
     // The records' places in date order; each record is made when it is written.
-    let listed = timeline::listed(&docket, as_of, &filter);
-    let record_at = timeline::records_at(&docket, &listed);
+    let order = timeline::list_places(&docket, as_of, &filter);
+    let record_at = timeline::records_at(&docket, &order);
     write_records(
         out,
-        listed.len(),
+        order.len(),
         record_at,
         View::List,
         args.format,
         as_of,
         settings,
     )?;
-    // Like the docket, the order is left to the end of the process.
-    std::mem::forget(listed);
     Ok(Exit::Success)
 }
 

@@ -5,6 +5,7 @@
 mod accept;
 mod add;
 mod calendars;
+mod chart;
 mod check;
 mod completions;
 mod compute;
@@ -18,6 +19,8 @@ mod fmt;
 mod holidays;
 mod list;
 mod new;
+mod output;
+mod reopen;
 mod rm;
 pub mod schema;
 mod set;
@@ -101,6 +104,8 @@ pub enum Command {
     Check(check::Args),
     /// Export as iCalendar, JSON, CSV or Markdown.
     Export(export::Args),
+    /// Draw timelines as SVG, or as an HTML page with the records beneath.
+    Chart(chart::Args),
     /// Create a timeline file from a commented template.
     New(new::Args),
     /// Add an event or a deadline.
@@ -113,6 +118,8 @@ pub enum Command {
     Done(status::DoneArgs),
     /// Extend a deadline to a new date.
     Extend(status::ExtendArgs),
+    /// Open a deadline marked done (or missed, withdrawn, unknown) again.
+    Reopen(reopen::Args),
     /// Record the recomputed dates of deadlines whose date moved, after review.
     Accept(accept::Args),
     /// Put timeline files in the canonical layout, keeping every comment.
@@ -140,12 +147,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Explain(args) => explain::run(args, &settings, out),
         Command::Check(args) => check::run(args, &settings, out),
         Command::Export(args) => export::run(args, &settings, out),
+        Command::Chart(args) => chart::run(args, &settings, out),
         Command::New(args) => new::run(args, &settings, out),
         Command::Add(args) => add::run(args, &settings, out),
         Command::Set(args) => set::run(args, &settings, out),
         Command::Rm(args) => rm::run(args, &settings, out),
         Command::Done(args) => status::done(args, &settings, out),
         Command::Extend(args) => status::extend(args, &settings, out),
+        Command::Reopen(args) => reopen::run(args, &settings, out),
         Command::Accept(args) => accept::run(args, &settings, out),
         Command::Fmt(args) => fmt::run(args, &settings, out),
         Command::Schema => schema::run(out),
@@ -158,16 +167,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
 }
 
 /// The whole program: parse the arguments, run, print any error, and return the exit code.
-/// A closed pipe (`docket ... | head`) is not an error.
+///
+/// An error writing standard output is exit 3 with one line on standard error, except a closed
+/// pipe (`docket list | head`), which ends the program quietly with status 0.
 pub fn main() -> ExitCode {
+    survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Usage.into()
-            } else {
-                Exit::Success.into()
+            return Exit::Usage.into();
+        }
+        // `--help` and `--version`, on standard output.
+        Err(e) => {
+            let printed = e.print().and_then(|()| std::io::stdout().flush());
+            return match printed {
+                Ok(()) => Exit::Success.into(),
+                Err(source) => report(&CliError::from(source)),
             };
         }
     };
@@ -175,21 +191,32 @@ pub fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = run(cli, &mut out);
     let flushed = out.flush();
-    match result {
-        Ok(exit) => match flushed {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                eprintln!("error: cannot write output: {e}");
-                Exit::Io.into()
-            }
-            _ => exit.into(),
-        },
-        Err(CliError::Io(msg)) if msg.contains("Broken pipe") => Exit::Success.into(),
-        Err(e) => {
-            let msg = e.to_string();
-            if !msg.is_empty() {
-                eprintln!("error: {msg}");
-            }
-            e.exit().into()
-        }
+    match (result, flushed) {
+        (Ok(exit), Ok(())) => exit.into(),
+        (Ok(_), Err(source)) => report(&CliError::from(source)),
+        (Err(e), _) => report(&e),
+    }
+}
+
+/// Prints an error (unless it is a closed pipe, or already reported) and returns its exit code.
+fn report(e: &CliError) -> ExitCode {
+    if e.is_broken_pipe() {
+        return Exit::Success.into();
+    }
+    // Safe to print: a message may quote a file name or an id made to hold an escape.
+    let msg = crate::render::text::terminal_lines(&e.to_string());
+    if !msg.is_empty() {
+        eprintln!("error: {msg}");
+    }
+    e.exit().into()
+}
+
+/// A write past the file-size limit (`ulimit -f`) then fails with "file too large" (exit 3)
+/// instead of ending the process by SIGXFSZ: the signal is caught and nothing is done with it.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, caught);
     }
 }

@@ -5,7 +5,6 @@ use std::io::Write;
 use super::docket_args::{Paths, resolve};
 use super::editing::{DryRun, edit_error, finish};
 use super::{CliError, Exit, Settings};
-use crate::edit::Session;
 
 /// Arguments of `docket rm`.
 #[derive(Debug, clap::Args)]
@@ -21,7 +20,7 @@ pub struct Args {
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let mut session = Session::open(&paths, &settings.calendars);
+    let mut session = super::editing::open(&paths, settings)?;
     let users: Vec<&str> = session
         .docket
         .deadlines

@@ -36,6 +36,7 @@ impl Settings {
             ColorChoice::Never => false,
             ColorChoice::Auto => !no_color && terminal,
         };
+        check_docket_now()?;
         let color = pick(std::io::stdout().is_terminal());
         let color_err = pick(std::io::stderr().is_terminal());
         let calendars = match &cli.calendars {
@@ -56,5 +57,21 @@ impl Settings {
             color_err,
             calendars,
         })
+    }
+}
+
+/// `$DOCKET_NOW`, when set, must be an RFC 3339 date-time: one that is not would otherwise be
+/// passed over in silence for the clock, and "today" would not be the day the user pinned.
+fn check_docket_now() -> Result<(), CliError> {
+    match std::env::var("DOCKET_NOW") {
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Ok(s) if s.is_empty() || chrono::DateTime::parse_from_rfc3339(&s).is_ok() => Ok(()),
+        Ok(s) => Err(CliError::Input(format!(
+            "DOCKET_NOW is `{}`, which is not an RFC 3339 date-time such as `2026-01-15T09:00:00-07:00`",
+            crate::render::text::terminal(&s)
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::Input(
+            "DOCKET_NOW is not valid UTF-8; expected an RFC 3339 date-time such as `2026-01-15T09:00:00-07:00`".into(),
+        )),
     }
 }

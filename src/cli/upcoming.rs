@@ -43,7 +43,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let docket = load(&args.paths, settings)?;
     let window = args.within.max(args.fail_within.unwrap_or(0));
     // The deadlines' places in date order; each record is made when it is written.
-    let mut due = timeline::upcoming_listed(&docket, as_of, window, &filter);
+    let mut due = timeline::upcoming_places(&docket, as_of, window, &filter);
     let alarm = args.fail_within.is_some_and(|n| {
         due.iter()
             .any(|l| l.days_left().is_some_and(|d| d <= i64::from(n)))
@@ -59,8 +59,6 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         as_of,
         settings,
     )?;
-    // Like the docket, the order is left to the end of the process.
-    std::mem::forget(due);
     Ok(if alarm {
         Exit::Attention
     } else {

@@ -2,8 +2,11 @@
 
 use similar::TextDiff;
 
-/// A unified diff of `before` and `after`, with file names.
+use crate::render::text::terminal;
+
+/// A unified diff of `before` and `after`, with file names (safe to print on a terminal).
 pub fn unified(path: &str, before: &str, after: &str) -> String {
+    let path = terminal(path);
     TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)

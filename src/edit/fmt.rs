@@ -54,6 +54,24 @@ fn tidy(table: &mut Table, keys: &[&str], first: bool) {
 
 /// Puts a file in the canonical layout.
 pub fn canonical(file: &mut EditFile) {
+    timeline(file);
+    for kind in [Kind::Event, Kind::Deadline] {
+        let n = file.records(kind).map_or(0, |a| a.len());
+        for i in 0..n {
+            if let Some(t) = file
+                .doc
+                .get_mut(kind.key())
+                .and_then(Item::as_array_of_tables_mut)
+                .and_then(|a| a.get_mut(i))
+            {
+                record(t, kind);
+            }
+        }
+    }
+}
+
+/// Puts the `[timeline]` table of a file in the canonical layout.
+pub fn timeline(file: &mut EditFile) {
     if let Some(t) = file.doc.get_mut("timeline").and_then(Item::as_table_mut) {
         // The [timeline] table keeps its leading comments; a blank line separates them from a
         // `#:schema` line or a header comment above.
@@ -67,17 +85,21 @@ pub fn canonical(file: &mut EditFile) {
         tidy(t, TIMELINE_KEYS, true);
         t.decor_mut().set_prefix(keep);
     }
-    for kind in [Kind::Event, Kind::Deadline] {
-        let keys = if kind == Kind::Event {
-            EVENT_KEYS
-        } else {
-            DEADLINE_KEYS
-        };
-        let n = file.records(kind).map_or(0, |a| a.len());
-        for i in 0..n {
-            if let Some(t) = file.table_mut(kind, i) {
-                tidy(t, keys, false);
-            }
-        }
-    }
+}
+
+/// Puts one `[[event]]` or `[[deadline]]` table in the canonical layout.
+///
+/// ```
+/// use docket::edit::{Kind, fmt};
+/// let mut doc: toml_edit::DocumentMut = "[[deadline]]\nrecorded = { due = 2026-11-30 }\nid  =  \"a\"\n".parse().unwrap();
+/// let table = doc["deadline"].as_array_of_tables_mut().unwrap().get_mut(0).unwrap();
+/// fmt::record(table, Kind::Deadline);
+/// assert_eq!(doc.to_string(), "\n[[deadline]]\nid = \"a\"\nrecorded = { due = 2026-11-30 }\n");
+/// ```
+pub fn record(table: &mut Table, kind: Kind) {
+    let keys = match kind {
+        Kind::Event => EVENT_KEYS,
+        Kind::Deadline => DEADLINE_KEYS,
+    };
+    tidy(table, keys, false);
 }

@@ -6,9 +6,10 @@ use std::io;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
-use super::table::{is_plain, plain_to, table};
+use super::table::{draws_unstyled, table, write_unstyled};
+use super::text::{is_line_break, is_unsafe};
 use crate::digits::{ascii, digits, iso_day, number};
-use crate::timeline::{Precision, RECORDS_VERSION, Record};
+use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
 
 /// Which columns a table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +132,7 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
         when(first, r)?;
         match view {
             View::List => second.push_str(match (r.kind, r.event_kind) {
-                ("deadline", _) => "deadline",
+                (Kind::Deadline, _) => "deadline",
                 (_, Some(k)) => k,
                 (_, None) => "event",
             }),
@@ -165,8 +166,8 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
     table(header(view), &rows(records, view, true), color)
 }
 
-/// [`to_table`] and a line break, written to `out`; a plain table is written row by row, so
-/// a long one is never held whole in memory.
+/// [`to_table`] and a line break, written to `out`; a table without a terminal to fit or
+/// colour is written row by row, so a long one is never held whole in memory.
 ///
 /// ```
 /// use docket::calendar::Calendars;
@@ -194,7 +195,7 @@ pub fn write_table(
 }
 
 /// [`write_table`] over `count` records made one at a time by `record_at`, so that the rows of
-/// a long plain table never all exist at once (a `None` is an empty row).
+/// a long table never all exist at once (a `None` is an empty row).
 pub fn write_table_by<'a>(
     out: &mut dyn io::Write,
     count: usize,
@@ -202,8 +203,8 @@ pub fn write_table_by<'a>(
     view: View,
     color: bool,
 ) -> io::Result<()> {
-    if is_plain(color) {
-        plain_to(out, header(view), count, |i, cells| {
+    if draws_unstyled(color) {
+        write_unstyled(out, header(view), count, |i, cells| {
             if let Some(r) = record_at(i) {
                 fill(&r, view, true, cells)
             }
@@ -224,15 +225,19 @@ pub fn to_json(records: &[Record], as_of: Option<NaiveDate>) -> String {
     .expect("JSON of plain data")
 }
 
-/// Neutralises a CSV cell that a spreadsheet would read as a formula.
+/// Neutralises a CSV cell that a spreadsheet would read as a formula: one that starts with
+/// `=`, `+`, `-` or `@`, or with a control, line-separating, bidi or zero-width character (see
+/// [`is_unsafe`]) that could hide or precede one, gets a `'` in front.
 ///
 /// ```
-/// assert_eq!(docket::render::records::csv_cell("=1+1"), "'=1+1");
-/// assert_eq!(docket::render::records::csv_cell("plain"), "plain");
+/// use docket::render::records::csv_cell;
+/// assert_eq!(csv_cell("=1+1"), "'=1+1");
+/// assert_eq!(csv_cell("\u{2028}=1+1"), "'\u{2028}=1+1");
+/// assert_eq!(csv_cell("text"), "text");
 /// ```
 pub fn csv_cell(text: &str) -> String {
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        Some(c) if matches!(c, '=' | '+' | '-' | '@') || is_unsafe(c) => format!("'{text}"),
         _ => text.to_string(),
     }
 }
@@ -285,10 +290,14 @@ pub fn to_csv(records: &[Record]) -> String {
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
 }
 
-/// Escapes text for a Markdown table cell: `|`, HTML and line breaks cannot break the table.
+/// Escapes text for a Markdown table cell: `|`, HTML and line breaks (the Unicode line and
+/// paragraph separators too) cannot break the table; other unsafe characters ([`is_unsafe`])
+/// are dropped.
 ///
 /// ```
-/// assert_eq!(docket::render::records::md_cell("a|b <i>"), "a\\|b &lt;i&gt;");
+/// use docket::render::records::md_cell;
+/// assert_eq!(md_cell("a|b <i>"), "a\\|b &lt;i&gt;");
+/// assert_eq!(md_cell("one\u{2028}two\u{1b}"), "one two");
 /// ```
 pub fn md_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -303,8 +312,8 @@ pub fn md_cell(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' | '\n' => out.push(' '),
-            c if super::text::is_unsafe(c) => {}
+            c if is_line_break(c) => out.push(' '),
+            c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }

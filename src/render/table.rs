@@ -1,4 +1,6 @@
-//! Terminal tables (comfy-table), sized to the terminal, coloured only when asked.
+//! Terminal tables (comfy-table), sized to the terminal, coloured only when asked; without a
+//! terminal to fit and without colour, the same table drawn unstyled in one pass by docket
+//! itself, because comfy-table takes seconds over the million rows of a firm-wide docket.
 
 use std::borrow::Cow;
 use std::io;
@@ -22,8 +24,8 @@ where
     R: AsRef<[C]>,
     C: AsRef<str>,
 {
-    if is_plain(color) {
-        return plain(header, rows);
+    if draws_unstyled(color) {
+        return unstyled(header, rows);
     }
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
@@ -45,17 +47,15 @@ where
     t.to_string()
 }
 
-/// Whether a table is drawn plain, in one pass ([`plain`], [`plain_to`]): no colour and no
-/// terminal to fit it to.
-pub fn is_plain(color: bool) -> bool {
+/// Whether a table is drawn unstyled, in one pass ([`unstyled`], [`write_unstyled`]): no
+/// colour and no terminal to fit it to.
+pub(crate) fn draws_unstyled(color: bool) -> bool {
     !color && Table::new().width().is_none()
 }
 
-/// The same table as comfy-table draws it when there is no terminal to fit and no colour: in
-/// one pass, because comfy-table takes seconds over the million rows of a firm-wide docket.
-/// `tests` hold the two to the same bytes.
-#[doc(hidden)]
-pub fn plain<R, C>(header: &[&str], rows: &[R]) -> String
+/// The same table as comfy-table draws it when there is no terminal to fit and no colour, in
+/// one pass. `tests` hold the two to the same bytes.
+fn unstyled<R, C>(header: &[&str], rows: &[R]) -> String
 where
     R: AsRef<[C]>,
     C: AsRef<str>,
@@ -85,21 +85,11 @@ where
     out
 }
 
-/// [`plain`] and a line break, written to `out` from rows made on demand: `fill(i, cells)`
+/// [`unstyled`] and a line break, written to `out` from rows made on demand: `fill(i, cells)`
 /// writes row `i` into `cells` (emptied before each row, and reused). Each row is made twice,
 /// once to measure the columns and once to write it, so none is kept: a million rows take the
 /// memory of a few thousand. Both passes run on every core ([`crate::parallel`]).
-///
-/// ```
-/// let days = ["Mon", "Tue"];
-/// let mut out = Vec::new();
-/// docket::render::table::plain_to(&mut out, &["Day"], days.len(), |i, [day]| {
-///     day.push_str(days[i])
-/// })
-/// .unwrap();
-/// assert_eq!(String::from_utf8(out).unwrap(), docket::render::table::plain(&["Day"], &[["Mon"], ["Tue"]]) + "\n");
-/// ```
-pub fn plain_to<const N: usize>(
+pub(crate) fn write_unstyled<const N: usize>(
     out: &mut dyn io::Write,
     header: &[&str; N],
     count: usize,
@@ -149,7 +139,7 @@ pub fn plain_to<const N: usize>(
     out.write_all(bottom.as_bytes())
 }
 
-/// Rows drawn by one thread at a time in [`plain_to`]: about a megabyte of table.
+/// Rows drawn by one thread at a time in [`write_unstyled`]: about a megabyte of table.
 const ROWS_PER_CHUNK: usize = 8192;
 
 /// The columns a cell takes on a terminal. Cells are made safe first ([`terminal`]), so ASCII
@@ -162,7 +152,7 @@ fn width(cell: &str) -> usize {
     }
 }
 
-/// The columns' widths, and the lines of a plain table drawn to them.
+/// The columns' widths, and the lines of an unstyled table drawn to them.
 struct Frame {
     widths: Vec<usize>,
 }
@@ -282,7 +272,7 @@ mod tests {
             .collect();
         let header = ["N", "Text", "More"];
         let mut out = Vec::new();
-        plain_to(&mut out, &header, rows.len(), |i, cells| {
+        write_unstyled(&mut out, &header, rows.len(), |i, cells| {
             for (cell, text) in cells.iter_mut().zip(&rows[i]) {
                 cell.push_str(text);
             }
@@ -290,7 +280,60 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            plain(&header, &rows) + "\n"
+            unstyled(&header, &rows) + "\n"
+        );
+    }
+
+    /// The unstyled writers, an optimisation, draw exactly what comfy-table draws when there is
+    /// no terminal to fit and no colour.
+    #[test]
+    fn an_unstyled_table_is_the_table_comfy_table_draws() {
+        let header = ["Due", "Left", "Deadline"];
+        let cases: Vec<Vec<Vec<String>>> = vec![
+            vec![],
+            vec![vec![
+                "Fri 2020-01-17".into(),
+                "3 days".into(),
+                "Reply (é, 日本)".into(),
+            ]],
+            vec![
+                vec!["a".into(), "".into(), "tab\there".into()],
+                vec!["longer cell here".into(), "x".into(), "\u{1b}[31m".into()],
+                vec!["line\u{2028}separator".into()],
+            ],
+        ];
+        for rows in cases {
+            let mut t = Table::new();
+            t.load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_header(header.iter().map(Cell::new));
+            for row in &rows {
+                t.add_row(row.iter().map(|c| Cell::new(terminal(c))));
+            }
+            assert_eq!(unstyled(&header, &rows), t.to_string());
+            // The streaming writer, which makes each row twice instead of keeping it, too.
+            let mut streamed = Vec::new();
+            write_unstyled(&mut streamed, &header, rows.len(), |i, cells| {
+                for (cell, text) in cells.iter_mut().zip(&rows[i]) {
+                    cell.push_str(text);
+                }
+            })
+            .unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), t.to_string() + "\n");
+        }
+    }
+
+    #[test]
+    fn a_short_table_is_written_row_by_row() {
+        let days = ["Mon", "Tue"];
+        let mut out = Vec::new();
+        write_unstyled(&mut out, &["Day"], days.len(), |i, [day]| {
+            day.push_str(days[i])
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            unstyled(&["Day"], &[["Mon"], ["Tue"]]) + "\n"
         );
     }
 }

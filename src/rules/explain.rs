@@ -35,6 +35,31 @@ pub enum Step {
         /// The rule that supplies the method.
         source: String,
     },
+    /// The counting method and the version of it that counted the period: the one in force on
+    /// the trigger day (or the one chosen).
+    Version {
+        /// The method's identifier, e.g. `frcp-6`.
+        method: String,
+        /// Its name, e.g. `FRCP 6`.
+        title: String,
+        /// The version: the day it took effect.
+        version: NaiveDate,
+        /// The last day it was in force, if it is no longer.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        until: Option<NaiveDate>,
+        /// `verified` or `draft`.
+        status: String,
+        /// The rule and amendment it stands on.
+        cite: String,
+        /// For a draft: what was read instead of the official text.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        read_in: Option<String>,
+        /// What is unsettled in it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        /// Why it is the version used: `in force on the trigger day` or `chosen`.
+        why: String,
+    },
     /// The count itself: from the trigger to the day (or instant) it lands on.
     Count {
         /// Where counting started.
@@ -73,16 +98,26 @@ pub enum Step {
         /// Why it is closed.
         closed: Vec<ClosedReason>,
     },
-    /// Three days added for service by mail, by leaving with the clerk or by consent.
+    /// The days the method adds for how the paper was served (none, for some means and years).
     Service {
-        /// How service was made.
+        /// How service was made, with the rule providing for it.
         means: String,
-        /// The day the period would otherwise expire.
-        from: NaiveDate,
-        /// Three days later.
-        to: NaiveDate,
-        /// The rule.
+        /// Days added.
+        days: u32,
+        /// `after-expiry` (added after the period would otherwise expire, then rolled again) or
+        /// `to-period` (added to the period before it is counted).
+        added: String,
+        /// The day the period would otherwise expire (for days added after it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        from: Option<NaiveDate>,
+        /// That day plus the days added.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        to: Option<NaiveDate>,
+        /// The rule that adds them (or adds none).
         source: String,
+        /// What is unsettled about it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
     },
     /// The due instant.
     Due {
@@ -185,6 +220,31 @@ pub fn render(steps: &[Step]) -> String {
                 ),
                 None => format!("The period is {period}. It is counted {method} ({source})."),
             },
+            Step::Version {
+                method,
+                title: _,
+                version,
+                until,
+                status,
+                cite,
+                read_in,
+                note,
+                why,
+            } => {
+                let until = until
+                    .map(|u| format!(", in force until {}", day(u)))
+                    .unwrap_or_default();
+                let mut text = format!(
+                    "The counting method is {cite}{until} (`{method}` version {version}, {status}), {why}."
+                );
+                if let Some(read) = read_in {
+                    text.push_str(&format!(" That version's text is a draft: {read}"));
+                }
+                if let Some(note) = note {
+                    text.push_str(&format!(" Open question: {note}"));
+                }
+                text
+            }
             Step::Count { from, to, detail } => {
                 format!("Counting from {from}, {detail}, the period ends on {to}.")
             }
@@ -216,14 +276,32 @@ pub fn render(steps: &[Step]) -> String {
             ),
             Step::Service {
                 means,
+                days,
+                added,
                 from,
                 to,
                 source,
-            } => format!(
-                "Service was made {means}, so 3 days are added after the period would otherwise expire on {}: {} ({source}).",
-                day(*from),
-                day(*to)
-            ),
+                note,
+            } => {
+                let mut text = match (days, from, to) {
+                    (0, _, _) => format!("Service was made {means}: {source} adds no days."),
+                    (n, Some(from), Some(to)) => format!(
+                        "Service was made {means}, so {n} days are added after the period would otherwise expire on {}: {} ({source}).",
+                        day(*from),
+                        day(*to)
+                    ),
+                    (n, _, _) if added == "to-period" => format!(
+                        "Service was made {means}, so {n} days are added to the period before it is counted ({source})."
+                    ),
+                    (n, _, _) => {
+                        format!("Service was made {means}, so {n} days are added ({source}).")
+                    }
+                };
+                if let Some(note) = note {
+                    text.push_str(&format!(" Note: {note}."));
+                }
+                text
+            }
             Step::Due { date, at, basis } => match at {
                 Some(at) => format!("Due: {} ({at}), {basis}.", day(*date)),
                 None => format!("Due: {}, {basis}.", day(*date)),

@@ -1,4 +1,4 @@
-//! The text form of a period: `N UNIT [before|after] [+ mail|+ clerk|+ consent]`.
+//! The text form of a period: `N UNIT [before|after] [+ mail|+ clerk|+ consent|+ electronic]`.
 
 use std::str::FromStr;
 
@@ -16,7 +16,22 @@ const UNITS: &[&str] = &[
     "years",
     "hours",
 ];
-const SERVICES: &[&str] = &["mail", "clerk", "consent"];
+/// Words for electronic service that are not the add-on's own: `+ e-mail` is electronic
+/// service, and is pointed to `+ electronic`, never to `+ mail`.
+const ELECTRONIC: &[&str] = &[
+    "e-mail",
+    "email",
+    "e-service",
+    "eservice",
+    "ecf",
+    "cm/ecf",
+    "efile",
+    "e-file",
+    "e-filing",
+    "efiling",
+    "electronically",
+    "electronic-service",
+];
 
 fn unit_of(word: &str) -> Option<Unit> {
     Some(match word {
@@ -51,7 +66,7 @@ impl FromStr for Period {
         let count = parse_count(first, rest)?;
         let (unit, mut rest) = match rest {
             ["court", "day" | "days", tail @ ..] => (Unit::CourtDays, tail),
-            ["calendar", "day" | "days", tail @ ..] => (Unit::Days, tail),
+            ["calendar", "day" | "days", tail @ ..] => (Unit::CalendarDays, tail),
             [word, tail @ ..] => match unit_of(word) {
                 Some(unit) => (unit, tail),
                 None => {
@@ -80,15 +95,22 @@ impl FromStr for Period {
                 "mail" => Service::Mail,
                 "clerk" => Service::Clerk,
                 "consent" => Service::Consent,
+                "electronic" => Service::Electronic,
                 other => {
+                    // Never a guess at a means that adds days the text does not name: only a
+                    // word that is itself electronic service is pointed to `+ electronic`.
+                    let electronic = ELECTRONIC.contains(&other);
                     return Err(PeriodError::UnknownService {
                         service: other.to_string(),
-                        suggestion: crate::suggest::nearest(other, SERVICES.iter().copied())
-                            .map(str::to_string),
+                        suggestion: electronic.then(|| "electronic".to_string()),
                     });
                 }
             });
             rest = tail;
+            // `+ electronic service`, `+ mail service`: the word `service` adds nothing.
+            if let ["service", tail @ ..] = rest {
+                rest = tail;
+            }
         }
         if let Some(extra) = rest.first() {
             return Err(PeriodError::Unexpected {
@@ -133,6 +155,39 @@ mod tests {
         s.parse()
     }
 
+    /// `21 days + e-mail` was answered "did you mean `+ mail`?": a suggestion that adds 3 days
+    /// for a service (e-mail) that adds none today. Only electronic service is suggested for it,
+    /// and nothing is suggested for a word that is not a known means.
+    #[test]
+    fn an_unknown_add_on_never_suggests_one_that_adds_days() {
+        for word in ["e-mail", "email", "E-Mail", "ecf", "e-service"] {
+            assert_eq!(
+                parse(&format!("21 days + {word}")),
+                Err(PeriodError::UnknownService {
+                    service: word.to_lowercase(),
+                    suggestion: Some("electronic".into())
+                }),
+                "{word}"
+            );
+        }
+        for word in ["mial", "mai", "cleark", "consnt", "fedex", "hand"] {
+            let err = parse(&format!("21 days + {word}")).unwrap_err();
+            assert_eq!(
+                err,
+                PeriodError::UnknownService {
+                    service: word.into(),
+                    suggestion: None
+                },
+                "{word}"
+            );
+            let text = err.to_string();
+            assert!(!text.contains("did you mean"), "{text}");
+            for means in Service::ALL {
+                assert!(text.contains(&format!("`+ {}`", means.word())), "{text}");
+            }
+        }
+    }
+
     #[test]
     fn the_forms_of_the_text() {
         for (text, canonical) in [
@@ -146,7 +201,10 @@ mod tests {
             ("21 days after + clerk", "21 days + clerk"),
             ("1 month", "1 month"),
             ("2 weeks", "2 weeks"),
-            ("7 calendar days", "7 days"),
+            ("7 calendar days", "7 calendar days"),
+            ("1 calendar day", "1 calendar day"),
+            ("14 days + electronic", "14 days + electronic"),
+            ("14 days + electronic service", "14 days + electronic"),
             ("1 year", "1 year"),
             ("3 court days + consent", "3 court days + consent"),
         ] {
@@ -183,10 +241,13 @@ mod tests {
             parse("10 days before + mail"),
             Err(PeriodError::ServiceBefore)
         );
-        assert!(matches!(
+        assert_eq!(
             parse("14 days + fax"),
-            Err(PeriodError::UnknownService { .. })
-        ));
+            Err(PeriodError::UnknownService {
+                service: "fax".into(),
+                suggestion: None
+            })
+        );
         assert!(matches!(
             parse("14 days later"),
             Err(PeriodError::Unexpected { .. })

@@ -10,8 +10,11 @@ use crate::calendar::Counting;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
-    /// Calendar days (FRCP 6(a)(1)).
+    /// Days (FRCP 6(a)(1)).
     Days,
+    /// Days stated as "calendar days": every day counts, even under a method that skips the
+    /// weekends and holidays inside short periods (C.R.C.P. 6(a) before 2012 says so).
+    CalendarDays,
     /// Court days: weekends and legal holidays are skipped while counting. Not an FRCP 6 unit;
     /// set by particular rules and orders.
     CourtDays,
@@ -32,6 +35,8 @@ impl Unit {
         match self {
             Unit::Days if one => "day",
             Unit::Days => "days",
+            Unit::CalendarDays if one => "calendar day",
+            Unit::CalendarDays => "calendar days",
             Unit::CourtDays if one => "court day",
             Unit::CourtDays => "court days",
             Unit::Weeks if one => "week",
@@ -46,34 +51,62 @@ impl Unit {
     }
 }
 
-/// Service by a means that earns three extra days under FRCP 6(d).
+/// How the paper that starts a period was served: the counting method in force says how many
+/// days that adds (FRCP 6(d): 3 for mail, leaving with the clerk and other consented means; for
+/// electronic service 3 from 2001-12-01 to 2016-11-30 and none since).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Service {
-    /// Service by mail, FRCP 5(b)(2)(C).
+    /// Service by mail (FRCP 5(b)(2)(C)).
     Mail,
-    /// Service by leaving with the clerk, FRCP 5(b)(2)(D).
+    /// Service by leaving with the clerk (FRCP 5(b)(2)(D)).
     Clerk,
-    /// Service by other means consented to, FRCP 5(b)(2)(F).
+    /// Service by other means consented to (FRCP 5(b)(2)(F)).
     Consent,
+    /// Electronic service (FRCP 5(b)(2)(E)), e-mail or the court's electronic filing system.
+    Electronic,
 }
 
 impl Service {
+    /// Every means, in the order the text form lists them.
+    pub const ALL: [Service; 4] = [
+        Service::Mail,
+        Service::Clerk,
+        Service::Consent,
+        Service::Electronic,
+    ];
+
     /// The word used in the text form.
     pub fn word(self) -> &'static str {
         match self {
             Service::Mail => "mail",
             Service::Clerk => "clerk",
             Service::Consent => "consent",
+            Service::Electronic => "electronic",
         }
     }
 
-    /// The rule that provides for this means of service.
-    pub fn rule(self) -> &'static str {
+    /// The means in words, as an explanation says it ("by mail").
+    pub fn means(self) -> &'static str {
         match self {
-            Service::Mail => "FRCP 5(b)(2)(C)",
-            Service::Clerk => "FRCP 5(b)(2)(D)",
-            Service::Consent => "FRCP 5(b)(2)(F)",
+            Service::Mail => "by mail",
+            Service::Clerk => "by leaving it with the clerk",
+            Service::Consent => "by other means consented to",
+            Service::Electronic => "electronically",
+        }
+    }
+
+    /// What the add-on means, for help and error messages.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Service::Mail => "service by mail: 3 days under FRCP 6(d)",
+            Service::Clerk => "service by leaving it with the clerk: 3 days under FRCP 6(d)",
+            Service::Consent => {
+                "service by other means the person served consented to in writing: 3 days under FRCP 6(d)"
+            }
+            Service::Electronic => {
+                "electronic service (e-mail, the court's e-filing system): no days since 2016-12-01; 3 days from 2001-12-01 to 2016-11-30"
+            }
         }
     }
 }
@@ -126,7 +159,7 @@ impl std::str::FromStr for Roll {
 
 /// A period: a count, a unit, a direction and an optional service add-on.
 ///
-/// Its text form is `N UNIT [before] [+ mail|+ clerk|+ consent]`:
+/// Its text form is `N UNIT [before] [+ mail|+ clerk|+ consent|+ electronic]`:
 ///
 /// ```
 /// use docket::rules::{Period, Unit, Service};
@@ -142,7 +175,8 @@ pub struct Period {
     pub unit: Unit,
     /// After the trigger (forward) or before it (backward).
     pub direction: Counting,
-    /// A service add-on under FRCP 6(d), for periods after service.
+    /// How the paper that starts a period after service was served; the counting method says
+    /// what that adds.
     pub service: Option<Service>,
 }
 

@@ -118,7 +118,10 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
         let hint = crate::suggest::nearest_zone(name)
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        format!("unknown time zone `{name}`{hint}; expected an IANA name such as `America/Denver`")
+        format!(
+            "unknown time zone `{}`{hint}; expected an IANA name such as `America/Denver`",
+            crate::suggest::shown(name)
+        )
     })
 }
 
@@ -130,6 +133,9 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
 /// assert_eq!(parse_date("2019-02-29").unwrap_err(), "no such date `2019-02-29`: February 2019 has 28 days");
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    if text.contains('/') {
+        return Err(slashed(text));
+    }
     let parts: Vec<&str> = text.split('-').collect();
     let shape_ok = parts.len() == 3
         && parts[0].len() == 4
@@ -167,6 +173,41 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// The error for a date written with slashes: a did-you-mean when it reads as a date in the
+/// United States' order (month/day/year, the year in full), and what is wrong otherwise.
+fn slashed(text: &str) -> String {
+    let expected = "docket reads dates as `YYYY-MM-DD`";
+    let parts: Vec<&str> = text.split('/').collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let Some([m, d, y]) = numbers
+        .as_deref()
+        .and_then(|n| <[u32; 3]>::try_from(n).ok())
+    else {
+        return format!("`{text}` is not a date; {expected}");
+    };
+    if parts[2].len() != 4 {
+        return format!(
+            "`{text}` is not a date; {expected}, with the year in full (which century is `{}`?)",
+            parts[2]
+        );
+    }
+    match NaiveDate::from_ymd_opt(y as i32, m, d) {
+        Some(date) => format!(
+            "`{text}` is not a date; {expected} (did you mean `{date}`, reading it as month/day/year?)"
+        ),
+        None => format!(
+            "`{text}` is not a date; {expected}, and as month/day/year it is no date either"
+        ),
+    }
+}
+
 impl FromStr for Trigger {
     type Err = String;
 
@@ -179,6 +220,9 @@ impl FromStr for Trigger {
             }
             None => (text, None),
         };
+        if body.contains('/') {
+            return Err(slashed(body));
+        }
         if body.len() == 10 {
             if zone.is_some() {
                 return Err(format!(
@@ -247,6 +291,44 @@ mod tests {
                 .contains("no month 13")
         );
         assert!("13/01/2020".parse::<Trigger>().is_err());
+    }
+
+    /// `12/1/2026` was answered only "not a date": a date in the United States' order gets a
+    /// did-you-mean with the date it reads as, anything else a clear error.
+    #[test]
+    fn dates_with_slashes_get_a_did_you_mean_in_us_order() {
+        assert_eq!(
+            parse_date("12/1/2026").unwrap_err(),
+            "`12/1/2026` is not a date; docket reads dates as `YYYY-MM-DD` (did you mean `2026-12-01`, reading it as month/day/year?)"
+        );
+        assert!(
+            parse_date("01/31/2026")
+                .unwrap_err()
+                .contains("did you mean `2026-01-31`")
+        );
+        for bad in [
+            "13/1/2026",
+            "2/30/2026",
+            "12/1/26",
+            "12/1",
+            "1/2/3/4",
+            "a/b/2026",
+        ] {
+            let err = parse_date(bad).unwrap_err();
+            assert!(!err.contains("did you mean"), "{bad}: {err}");
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+        assert!(
+            parse_date("12/1/26")
+                .unwrap_err()
+                .contains("the year in full")
+        );
+        assert!(
+            "12/1/2026"
+                .parse::<Trigger>()
+                .unwrap_err()
+                .contains("did you mean `2026-12-01`")
+        );
     }
 
     #[test]

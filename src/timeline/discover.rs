@@ -33,7 +33,7 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut seen_dirs = HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => problems.push(Diagnostic::path_error(
+            Err(e) => problems.push(Diagnostic::io_error(
                 path,
                 format!("cannot read `{}`: {}", path.display(), io_words(&e)),
             )),
@@ -59,7 +59,7 @@ fn walk(
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(Diagnostic::path_error(
+            problems.push(Diagnostic::io_error(
                 dir,
                 format!("cannot read folder `{}`: {}", dir.display(), io_words(&e)),
             ));
@@ -73,7 +73,7 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Diagnostic::path_error(
+            problems.push(Diagnostic::io_error(
                 dir,
                 format!("cannot read folder `{}`: {}", dir.display(), io_words(&e)),
             ));
@@ -91,7 +91,7 @@ fn walk(
             Ok(_) => {}
             Err(e) => {
                 if path.extension().is_some_and(|e| e == "toml") {
-                    problems.push(Diagnostic::path_error(
+                    problems.push(Diagnostic::io_error(
                         &path,
                         format!("cannot read `{}`: {}", path.display(), io_words(&e)),
                     ));

@@ -16,6 +16,8 @@ use crate::rules::{Period, Roll};
 /// about ten million of them.
 pub type Text = compact_str::CompactString;
 
+const _: () = assert!(std::mem::size_of::<Text>() == 24);
+
 /// A citation: text, a URL, or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -78,9 +80,9 @@ pub struct Timeline {
     pub file: Arc<SourceFile>,
 }
 
-/// Where something is written in its file, in eight bytes rather than a `Range<usize>`'s
-/// sixteen: a docket holds millions of them. Offsets past 4 GiB are kept as 4 GiB - 1, which
-/// places a message at the end of such a file.
+/// Where something is written in its file, as two 32-bit offsets rather than a
+/// `Range<usize>`'s two words: a docket holds millions of them. Offsets past 4 GiB are kept as
+/// 4 GiB - 1, which places a message at the end of such a file.
 ///
 /// ```
 /// use docket::timeline::Span;
@@ -92,6 +94,8 @@ pub struct Span {
     start: u32,
     end: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Span>() == 8);
 
 impl Span {
     /// The byte offsets.
@@ -107,6 +111,39 @@ impl From<Range<usize>> for Span {
             start: offset(r.start),
             end: offset(r.end),
         }
+    }
+}
+
+/// The two kinds of record a timeline holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A dated event: `[[event]]`.
+    Event,
+    /// A deadline: `[[deadline]]`.
+    Deadline,
+}
+
+impl Kind {
+    /// The word for the kind, which is also the key of its array of tables.
+    ///
+    /// ```
+    /// use docket::timeline::Kind;
+    /// assert_eq!(Kind::Deadline.key(), "deadline");
+    /// assert_eq!(Kind::Event.to_string(), "event");
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Event => "event",
+            Kind::Deadline => "deadline",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    /// [`Kind::key`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
     }
 }
 
@@ -264,11 +301,19 @@ impl Deadline {
     /// The status as of `day`, and the extended due date in force then, if any.
     ///
     /// ```
-    /// # use docket::timeline::{Change, Status};
-    /// # let mut d = docket::timeline::Deadline::example();
-    /// d.history = [Change { status: Status::Done, on: "2020-02-01".parse().unwrap(), to: None, reason: None, source: None }].into();
-    /// assert_eq!(d.status_on("2020-01-14".parse().unwrap()).0, Status::Open);
-    /// assert_eq!(d.status_on("2020-02-01".parse().unwrap()).0, Status::Done);
+    /// use std::collections::HashMap;
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Status};
+    /// let file = "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[deadline]]\nid = \"d\"\n\
+    ///     title = \"Reply\"\ndue = 2020-01-27\nhistory = [\n  { status = \"extended\", \
+    ///     on = 2020-01-20, to = 2020-02-03 },\n  { status = \"done\", on = 2020-02-01 },\n]\n";
+    /// let files = HashMap::from([("t.toml".into(), file.to_string())]);
+    /// let docket = Docket::load_with(&[], Calendars::builtin(), &files);
+    /// let d = &docket.deadlines[0];
+    /// let day = |s: &str| s.parse().unwrap();
+    /// assert_eq!(d.status_on(day("2020-01-14")), (Status::Open, None));
+    /// assert_eq!(d.status_on(day("2020-01-21")), (Status::Extended, Some(day("2020-02-03"))));
+    /// assert_eq!(d.status_on(day("2020-02-01")).0, Status::Done);
     /// ```
     pub fn status_on(&self, day: NaiveDate) -> (Status, Option<NaiveDate>) {
         let mut status = Status::Open;
@@ -280,28 +325,5 @@ impl Deadline {
             }
         }
         (status, extended_to)
-    }
-
-    /// A minimal deadline, for examples and tests.
-    #[doc(hidden)]
-    pub fn example() -> Deadline {
-        Deadline {
-            id: "example".into(),
-            id_span: Span::default(),
-            title: "Example".into(),
-            trigger: None,
-            trigger_span: Span::default(),
-            rule: Rule::Fixed(NaiveDate::from_ymd_opt(2020, 1, 27).expect("valid")),
-            authority: None,
-            calendar: None,
-            reminders: Box::default(),
-            notes: None,
-            sources: Box::default(),
-            tags: Box::default(),
-            history: Box::default(),
-            revision: 0,
-            recorded: None,
-            timeline: 0,
-        }
     }
 }

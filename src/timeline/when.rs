@@ -2,8 +2,9 @@
 //! possibly approximate. A partial date is never shown or used as if it were exact.
 
 use std::fmt;
+use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::rules::{ComputeError, Trigger};
@@ -94,6 +95,48 @@ impl When {
             Precision::Day(_) | Precision::Moment(_) => Some(self.earliest_day()),
             _ => None,
         }
+    }
+
+    /// Whether the date is known only to the month or the year.
+    ///
+    /// ```
+    /// use docket::timeline::When;
+    /// assert!(When::parse("2017-11", false).unwrap().is_partial());
+    /// assert!(!When::parse("2017-11-02", true).unwrap().is_partial());
+    /// ```
+    pub fn is_partial(&self) -> bool {
+        matches!(self.precision, Precision::Month(..) | Precision::Year(_))
+    }
+
+    /// The days the date covers, the end excluded: its day, or the whole month or year of a
+    /// partial date; `None` for a moment (placed at its time, not over days) and for a date
+    /// outside the range of days.
+    ///
+    /// ```
+    /// use docket::timeline::When;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let nov = When::parse("2017-11", true).unwrap();
+    /// assert_eq!(nov.days(), Some(day("2017-11-01")..day("2017-12-01")));
+    /// let year = When::parse("2018", false).unwrap();
+    /// assert_eq!(year.days(), Some(day("2018-01-01")..day("2019-01-01")));
+    /// let one = When::parse("2020-01-13", false).unwrap();
+    /// assert_eq!(one.days(), Some(day("2020-01-13")..day("2020-01-14")));
+    /// assert_eq!(When::parse("2020-01-13T09:00", false).unwrap().days(), None);
+    /// ```
+    pub fn days(&self) -> Option<Range<NaiveDate>> {
+        let (first, next) = match self.precision {
+            Precision::Day(d) => (d, d.succ_opt()?),
+            Precision::Moment(_) => return None,
+            Precision::Month(y, m) => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                (first, first.checked_add_months(Months::new(1))?)
+            }
+            Precision::Year(y) => (
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)?,
+            ),
+        };
+        Some(first..next)
     }
 
     /// A rank that puts less precise dates first among dates that start on the same day.

@@ -1,9 +1,9 @@
-//! The plain-layout scanner: reads a timeline file in the layout docket writes straight from its
-//! bytes into the tables of [`Tree::sections`](super::tree::Tree::sections), one top-level table
-//! at a time, with every span kept.
+//! The scanner for docket's own layout: reads a timeline file written the way docket writes
+//! it straight from its bytes, one top-level table at a time ([`sections`]), with every span
+//! kept, so that no tree of the whole file is ever built.
 //!
 //! It takes a strict subset of TOML and gives up (`None`) on anything else, leaving the file to
-//! the general builders in [`tree`](super::tree), which take all of TOML and report its errors:
+//! the `toml` crate ([`super::tree::parse`]), which takes all of TOML and reports its errors:
 //!
 //! - top-level headers `[name]` and `[[name]]` with a bare key, written without spaces inside;
 //!   no key above the first header, no table twice;
@@ -17,24 +17,16 @@
 //!   one line without a trailing comma;
 //! - comments and blank lines anywhere a line may be empty, `\n` or `\r\n` line ends.
 //!
-//! Whatever it takes, it reads as the `toml` crate does: a test and a fuzz target hold the two
-//! to the same tree, and the scanner to giving up on every file the `toml` crate refuses.
-//!
-//! ```
-//! use docket::timeline::tree::Tree;
-//! let text = "[timeline]\nid = \"a\" # the matter\n\n[[event]]\ntags = ['x', \"y\\n\"]\n";
-//! let tree = Tree::parse_plain(text).unwrap();
-//! assert_eq!(Some(tree), Tree::parse_full(text).ok());
-//! // Anything beyond the plain layout is left to the general builders.
-//! assert!(Tree::parse_plain("[timeline]\nid = 0x1f\n").is_none());
-//! ```
+//! Whatever it takes, it reads as the `toml` crate does: the tests below and the `toml_tree`
+//! fuzz target hold the two to the same tables, spans included, and the scanner to giving up on
+//! every file the `toml` crate refuses.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::value::Datetime;
 
-use super::tree::{Item, Key, Section, Table, Value, insert};
+use super::tree::{Item, Key, Table, Value};
 
 /// How deep arrays and inline tables may nest before the scanner gives up.
 const MAX_DEPTH: u32 = 8;
@@ -43,9 +35,22 @@ const MAX_DEPTH: u32 = 8;
 /// `toml` crate then refuses.
 const MAX_DIGITS: usize = 18;
 
-/// Hands each top-level table of `text` to `f` as soon as it ends, in file order. `None` when
-/// the text is not in the plain layout (see the module's documentation) or `f` returns `None`;
-/// `f` may then have seen some of the tables.
+/// A top-level table, as [`sections`] hands it over.
+#[derive(Debug)]
+pub(super) struct Section<'t, 'i> {
+    /// The header's key: `timeline` for `[timeline]`.
+    pub name: &'t str,
+    /// Whether the header is `[[name]]`.
+    pub array: bool,
+    /// The header's span, as the table's [`Item`] has it in the `toml` crate's tree.
+    pub span: Range<usize>,
+    /// The table's entries.
+    pub table: &'t Table<'i>,
+}
+
+/// Hands each top-level table of `text` to `f` as soon as its last line is read, in file
+/// order. `None` when the text is not in docket's own layout (see the module's documentation)
+/// or `f` returns `None`; `f` may then have seen some of the tables.
 pub(super) fn sections<'i>(
     text: &'i str,
     f: &mut impl FnMut(Section<'_, 'i>) -> Option<()>,
@@ -61,24 +66,24 @@ pub(super) fn sections<'i>(
     let mut header: Option<(&'i str, bool, Range<usize>)> = None;
     // Every header name so far, and whether it was an array of tables.
     let mut seen: Vec<(&'i str, bool)> = Vec::new();
-    let hand_over =
-        |header: &Option<(&'i str, bool, Range<usize>)>,
-         table: &Table<'i>,
-         f: &mut dyn FnMut(Section<'_, 'i>) -> Option<()>| match header {
-            Some((name, array, span)) => f(Section {
-                name,
-                array: *array,
-                span: span.clone(),
-                table,
-            }),
-            None => Some(()),
-        };
+    let hand_on = |header: &Option<(&'i str, bool, Range<usize>)>,
+                   table: &Table<'i>,
+                   f: &mut dyn FnMut(Section<'_, 'i>) -> Option<()>| match header
+    {
+        Some((name, array, span)) => f(Section {
+            name,
+            array: *array,
+            span: span.clone(),
+            table,
+        }),
+        None => Some(()),
+    };
     loop {
         s.blank_lines()?;
         match s.peek() {
             None => break,
             Some(b'[') => {
-                hand_over(&header, &table, f)?;
+                hand_on(&header, &table, f)?;
                 table.entries.clear();
                 let (name, array, span) = s.header()?;
                 match seen.iter().find(|(n, _)| *n == name) {
@@ -91,12 +96,12 @@ pub(super) fn sections<'i>(
             Some(_) => {
                 header.as_ref()?;
                 let (key, item) = s.key_value(0)?;
-                insert(&mut table, key, item)?;
+                table.insert(key, item)?;
             }
         }
         s.end_of_line()?;
     }
-    hand_over(&header, &table, f)
+    hand_on(&header, &table, f)
 }
 
 /// A control character that TOML allows in no string or comment (tab is allowed).
@@ -379,7 +384,7 @@ impl<'i> Scanner<'i> {
                     }
                     from = self.at;
                 }
-                // `\r\n` inside is left to the general builders.
+                // `\r\n` inside is left to the `toml` crate.
                 b'\n' => self.at += 1,
                 _ if is_control(b) => return None,
                 _ => self.at += 1,
@@ -423,7 +428,7 @@ impl<'i> Scanner<'i> {
         }
         let raw = &self.text[start..self.at];
         // What follows must end the value: anything else (`1979-05-27 07:32:00`, `1 2`) is
-        // for the general builders.
+        // for the `toml` crate.
         if !matches!(
             self.peek(),
             None | Some(b' ' | b'\t' | b',' | b']' | b'}' | b'#' | b'\n' | b'\r')
@@ -474,7 +479,7 @@ impl<'i> Scanner<'i> {
         loop {
             self.spaces();
             let (key, item) = self.key_value(depth)?;
-            insert(&mut table, key, item)?;
+            table.insert(key, item)?;
             self.spaces();
             match self.peek()? {
                 b',' => self.at += 1,
@@ -533,5 +538,191 @@ fn is_datetime(raw: &[u8]) -> bool {
         [] | b"Z" => true,
         [b'+' | b'-', offset @ ..] => shape(offset, b"99:99"),
         _ => false,
+    }
+}
+
+/// The root table [`sections`] reads, as [`super::tree::parse`] makes it: `None` when the text
+/// is not in docket's own layout. For holding the scanner to the `toml` crate.
+#[cfg(any(test, fuzzing))]
+pub(super) fn root(text: &str) -> Option<Table<'_>> {
+    let mut root = Table::default();
+    sections(text, &mut |s| {
+        let table = Item {
+            value: Value::Table(s.table.clone()),
+            span: s.span.clone(),
+        };
+        match root.entries.iter_mut().find(|(k, _)| k.name == s.name) {
+            Some((
+                _,
+                Item {
+                    value: Value::Array(items),
+                    ..
+                },
+            )) if s.array => items.push(table),
+            Some(_) => return None,
+            None => {
+                let name = Cow::Owned(s.name.to_string());
+                // The scanner takes headers written without spaces: `[name]`, `[[name]]`.
+                let brackets = 1 + usize::from(s.array);
+                let span = s.span.start + brackets..s.span.end - brackets;
+                let value = if s.array {
+                    Item {
+                        value: Value::Array(vec![table]),
+                        span: s.span.clone(),
+                    }
+                } else {
+                    table
+                };
+                root.entries.push((Key { name, span }, value));
+            }
+        }
+        Some(())
+    })?;
+    Some(root)
+}
+
+/// Panics unless the scanner either gives up on `text` or reads it exactly as the `toml` crate
+/// does, spans included; it must give up wherever the `toml` crate finds an error. Returns
+/// whether the scanner took the text.
+#[cfg(any(test, fuzzing))]
+pub(super) fn agrees_with_toml(text: &str) -> bool {
+    let Some(scanned) = root(text) else {
+        return false;
+    };
+    match super::tree::parse(text) {
+        Ok(full) => assert_eq!(scanned, full, "the scanner and the toml crate disagree"),
+        Err(e) => panic!("the scanner took a text the toml crate refuses: {e:?}"),
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn headers_and_values_are_handed_over_table_by_table() {
+        let mut names = Vec::new();
+        let text = "[timeline]\nid = \"a\"\n[[event]]\nid = \"b\"\n[[event]]\nid = \"c\"\n";
+        sections(text, &mut |s| {
+            names.push((s.name.to_string(), s.array, s.table.entries.len()));
+            Some(())
+        })
+        .unwrap();
+        assert_eq!(
+            names,
+            [
+                ("timeline".into(), false, 1),
+                ("event".into(), true, 1),
+                ("event".into(), true, 1)
+            ]
+        );
+        assert!(sections("[timeline]\n[timeline]\n", &mut |_| Some(())).is_none());
+    }
+
+    #[test]
+    fn what_the_scanner_leaves_to_the_toml_crate() {
+        for text in [
+            "id = \"a\"\n[timeline]\n",       // a key above the first header
+            "[ timeline ]\n",                 // spaces inside a header
+            "[a.b]\n",                        // a dotted header
+            "[t]\n\"q\" = 1\n",               // a quoted key
+            "[t]\na.b = 1\n",                 // a dotted key
+            "[t]\ni = +1\n",                  // a sign
+            "[t]\ni = 1_000\n",               // an underscore
+            "[t]\ni = 0x1f\n",                // another radix
+            "[t]\nf = 1.5\n",                 // a float
+            "[t]\nd = 2020-01-13 10:00:00\n", // a space for `T`
+            "[t]\nd = 2020-01-13T10:00\n",    // no seconds
+            "[t]\nt = 10:00:00\n",            // a time alone
+            "[t]\ns = \"\\e\"\n",             // an escape of TOML 1.1
+            "[t]\ns = \"\"\"a\r\nb\"\"\"\n",  // `\r\n` in a multi-line string
+            "[t]\nx = { a = 1, }\n",          // a trailing comma in an inline table
+            "[t]\nx = { a = [\n1] }\n",       // a line break in an inline table
+            "[t]\ni = 1234567890123456789\n", // an integer that may not fit
+            "[t]\na = 1\na = 2\n",            // a key twice
+            "[t]\n[t]\n",                     // a table twice
+            "[t]\nk = 1 2\n",                 // two values
+            "[t]\rk = 1\n",                   // a lone carriage return
+            "[t]\ns = \"\"\"a\"\"\"\"\"\"\n", // six quotes
+        ] {
+            assert!(!agrees_with_toml(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn constructs_the_scanner_takes_as_the_toml_crate_does() {
+        for text in [
+            "#:schema x\n[timeline]\nid = 'lit' # note\n\ns = \"\\u00e9\\n\\\"q\\\"\\U0001F600\\b\\f\\r\\t\\\\\"\n",
+            "[[event]]\nid = \"a\"\n[[deadline]]\nid = \"b\"\n[[event]]\nid = \"c\"\n",
+            "[t]\nn = \"\"\"\nmulti \\\n   line\\t\"\"\"\"\"\nm = '''raw\\n''''\ne = \"\"\n",
+            "[t]\nd = 2020-01-13\nt = 2020-01-13T10:00:00-07:00\nz = 2020-01-13T10:00:00.25Z\nl = 2020-01-13T10:00:00\n",
+            "[t]\ni = 0\nj = -17\nb = true\nc = false\n",
+            "[t]\na = [[1, 2], [\"x\"], []]\nt = { a = { b = [1] }, c = [] }\n",
+            "[t]\r\na = [\r\n  1, # comment\r\n  2,\r\n]\r\nb = 1\r\n\t[u] # c\n",
+            "[t]\nx={a=1,b='2'}\n",
+        ] {
+            assert!(agrees_with_toml(text), "{text:?} is taken");
+        }
+    }
+
+    #[test]
+    fn the_bundled_timelines_are_in_dockets_own_layout() {
+        for name in ["denver-ice-subpoenas", "example-federal-civil"] {
+            let path = format!("{}/timelines/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            assert!(agrees_with_toml(&text), "{name}");
+        }
+    }
+
+    /// Lines a document may be made of, in docket's own layout and not.
+    const LINES: &[&str] = &[
+        "[timeline]",
+        "[[event]]",
+        "[[deadline]]",
+        "[other]",
+        "[a.b]",
+        "id = \"x\"",
+        "id = 'y'",
+        "title = \"t \\\"q\\\" \\u00e9\"",
+        "date = 2020-01-13",
+        "date = \"2017\"",
+        "n = 42",
+        "n = -0x1",
+        "f = 3.25",
+        "ok = false",
+        "sources = [\"a\", { cite = \"c\", url = \"u\" }]",
+        "history = [{ status = \"done\", on = 2020-02-01 }]",
+        "recorded = { due = 2020-01-27, data = \"v\" }",
+        "a.b = 1",
+        "x = { y.z = 1 }",
+        "event = []",
+        "# a comment",
+        "",
+        "bad = ",
+        "\"quoted\" = 1",
+        "e = [ [ ], [ 1 ] ]",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_scanner_agrees_on_generated_documents(lines in prop::collection::vec(prop::sample::select(LINES), 0..14)) {
+            agrees_with_toml(&(lines.join("\n") + "\n"));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// Text made of the bytes that matter to TOML's grammar, after a header and in a value:
+        /// the scanner takes only what the `toml` crate takes, and reads it the same.
+        #[test]
+        fn the_scanner_agrees_on_generated_text(body in "[\\[\\]\"'\\\\= \t\n\r#,{}a1\\-:TZ.ué\u{1}\u{7f}0-9]{0,40}") {
+            for text in [format!("[t]\n{body}"), format!("[t]\nk = {body}"), format!("[t]\nk = \"{body}")] {
+                agrees_with_toml(&text);
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! Reading one timeline file: TOML with every span kept, walked by hand so that every problem in
-//! the file is reported in one run, each at its line and column.
+//! The records of one timeline file, read from its TOML tables with every span kept: each
+//! reader reports every problem of its table, at its line and column, and reads what it can.
 
 use std::fmt;
 use std::ops::Range;
@@ -7,94 +7,42 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use toml::value::Datetime;
 
-use super::model::{Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline};
-use super::tree::{Item, Table, Tree, Value};
-use super::when::{Precision, When};
+use super::tree::{Item, Table, Value};
 use crate::calendar::Calendars;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
-use toml::value::Datetime;
+use crate::timeline::keys::{
+    CHANGE_KEYS, DEADLINE_KEYS, EVENT_KEYS, RECORDED_KEYS, SOURCE_KEYS, TIMELINE_KEYS,
+};
+use crate::timeline::model::{
+    Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline,
+};
+use crate::timeline::when::{Precision, When};
 
-const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
-/// The keys of `[timeline]`, in the documented order.
-pub const TIMELINE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "court",
-    "case",
-    "parties",
-    "assignee",
-    "timezone",
-    "calendar",
-    "sources",
-];
-/// The keys of `[[event]]`, in the documented order.
-pub const EVENT_KEYS: &[&str] = &[
-    "id",
-    "date",
-    "approximate",
-    "title",
-    "kind",
-    "notes",
-    "sources",
-    "tags",
-];
-/// The keys of `[[deadline]]`, in the documented order.
-pub const DEADLINE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "trigger",
-    "period",
-    "roll",
-    "due",
-    "authority",
-    "calendar",
-    "reminders",
-    "notes",
-    "sources",
-    "tags",
-    "history",
-    "revision",
-    "recorded",
-];
-const RECORDED_KEYS: &[&str] = &["due", "trigger", "period", "data"];
-const CHANGE_KEYS: &[&str] = &["status", "on", "to", "reason", "source"];
-const SOURCE_KEYS: &[&str] = &["cite", "url"];
-
-/// What one file holds.
-#[derive(Debug, Default)]
-pub struct FileContents {
-    /// The `[timeline]` table, if it could be read.
-    pub timeline: Option<Timeline>,
-    /// The events.
-    pub events: Vec<Event>,
-    /// The deadlines.
-    pub deadlines: Vec<Deadline>,
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-struct Reader<'a> {
-    file: &'a Arc<SourceFile>,
-    diags: Vec<Diagnostic>,
+/// Reads the tables of one file, gathering its problems.
+pub(super) struct Reader<'a> {
+    /// The file read.
+    pub file: &'a Arc<SourceFile>,
+    /// Every problem found so far, in the order found.
+    pub diags: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(self.file, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn set_last(&mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) {
+    pub fn set_last(&mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) {
         if let Some(last) = self.diags.pop() {
             self.diags.push(f(last));
         }
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Item, expected: &str) {
+    pub fn wrong_type(&mut self, key: &str, v: &Item, expected: &str) {
         self.error(
             v.span.clone(),
             format!("`{key}` must be {expected}, not {}", v.value.type_name()),
@@ -103,7 +51,7 @@ impl Reader<'_> {
     }
 
     /// Reports keys of `table` not in `allowed`.
-    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: impl fmt::Display) {
+    pub fn check_keys(&mut self, table: &Table, allowed: &[&str], what: impl fmt::Display) {
         for (key, _) in &table.entries {
             let name: &str = &key.name;
             if !allowed.contains(&name) {
@@ -155,7 +103,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &v.value {
-            Value::Array(items) => each(items, |item| match &item.value {
+            Value::Array(items) => read_items(items, |item| match &item.value {
                 Value::String(s) => Some(Text::from(s.as_ref())),
                 _ => {
                     self.wrong_type(key, item, "a string");
@@ -202,7 +150,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &v.value {
-            Value::Array(items) => each(items, |i| self.source(key, i)),
+            Value::Array(items) => read_items(items, |i| self.source(key, i)),
             _ => self.source(key, v).into_iter().collect(),
         }
     }
@@ -263,132 +211,21 @@ impl Reader<'_> {
 /// What `read` makes of each item of an array, in a vector of just the right size: a record
 /// keeps its lists as boxed slices, and a vector grown item by item would be copied again to
 /// shrink it.
-fn each<T>(items: &[Item], read: impl FnMut(&Item) -> Option<T>) -> Vec<T> {
+fn read_items<T>(items: &[Item], read: impl FnMut(&Item) -> Option<T>) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     out.extend(items.iter().filter_map(read));
     out
 }
 
-fn table_of<'t, 'i>(v: &'t Item<'i>) -> Option<&'t Table<'i>> {
+pub(super) fn table_of<'t, 'i>(v: &'t Item<'i>) -> Option<&'t Table<'i>> {
     match &v.value {
         Value::Table(t) => Some(t),
         _ => None,
     }
 }
 
-/// Reads one timeline file. `timeline` is the index the file's timeline will have in the docket.
-pub fn load_file(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
-    load_streamed(file, timeline, calendars)
-        .unwrap_or_else(|| load_whole(file, timeline, calendars))
-}
-
-/// Reads the whole tree of a file, every problem reported.
-#[doc(hidden)]
-pub fn load_whole(file: &Arc<SourceFile>, timeline: usize, calendars: &Calendars) -> FileContents {
-    let mut out = FileContents::default();
-    let mut r = Reader {
-        file,
-        diags: Vec::new(),
-    };
-    let tree = match Tree::parse(file.text()) {
-        Ok(tree) => tree,
-        Err(errors) => {
-            for e in errors {
-                let span = e.span.unwrap_or(0..0);
-                r.error(
-                    span,
-                    format!("invalid TOML: {}", lowercase_first(&e.message)),
-                );
-            }
-            out.diagnostics = r.diags;
-            return out;
-        }
-    };
-    let doc = &tree.root;
-    r.check_keys(doc, TOP_KEYS, "a timeline file");
-
-    // [timeline]
-    let mut zone: Option<Tz> = None;
-    match Reader::get(doc, "timeline") {
-        None => {
-            r.error(0..0, "the file has no `[timeline]` table");
-            r.set_last(|d| d.expected("a `[timeline]` table with `id` and `title`"));
-        }
-        Some(v) => match table_of(v) {
-            None => r.wrong_type("timeline", v, "a table `[timeline]`"),
-            Some(t) => (out.timeline, zone) = read_timeline(&mut r, t, &v.span, file, calendars),
-        },
-    }
-
-    // [[event]]
-    for (v, what) in array_of_tables(&mut r, doc, "event") {
-        let Some(t) = table_of(v) else { continue };
-        if let Some(e) = read_event(&mut r, t, &v.span, what, zone, timeline) {
-            out.events.push(e);
-        }
-    }
-
-    // [[deadline]]
-    for (v, what) in array_of_tables(&mut r, doc, "deadline") {
-        let Some(t) = table_of(v) else { continue };
-        if let Some(d) = read_deadline(&mut r, t, &v.span, what, timeline, calendars) {
-            out.deadlines.push(d);
-        }
-    }
-    out.diagnostics = r.diags;
-    out
-}
-
-/// A file without a single problem, in the plain layout with `[timeline]` first, read table by
-/// table as the parser reaches it ([`Tree::sections`]) with the same readers as [`load_file`]:
-/// no tree of the whole file is built, and each table is read while it is still in the cache.
-/// `None` for any other file, which [`load_whole`] reads, so that every problem is
-/// reported as before.
-#[doc(hidden)]
-pub fn load_streamed(
-    file: &Arc<SourceFile>,
-    timeline: usize,
-    calendars: &Calendars,
-) -> Option<FileContents> {
-    let mut out = FileContents::default();
-    let mut r = Reader {
-        file,
-        diags: Vec::new(),
-    };
-    let mut zone = None;
-    let (mut events, mut deadlines) = (0, 0);
-    Tree::sections(file.text(), |s| {
-        match (s.name, s.array) {
-            ("timeline", false) if out.timeline.is_none() && events + deadlines == 0 => {
-                (out.timeline, zone) = read_timeline(&mut r, s.table, &s.span, file, calendars);
-            }
-            ("event", true) if out.timeline.is_some() => {
-                events += 1;
-                let what = Nth {
-                    key: "event",
-                    n: events,
-                };
-                let e = read_event(&mut r, s.table, &s.span, what, zone, timeline);
-                out.events.extend(e);
-            }
-            ("deadline", true) if out.timeline.is_some() => {
-                deadlines += 1;
-                let what = Nth {
-                    key: "deadline",
-                    n: deadlines,
-                };
-                let d = read_deadline(&mut r, s.table, &s.span, what, timeline, calendars);
-                out.deadlines.extend(d);
-            }
-            _ => return None,
-        }
-        r.diags.is_empty().then_some(())
-    })?;
-    out.timeline.is_some().then_some(out)
-}
-
 /// The `[timeline]` table, and its zone when it names a valid one.
-fn read_timeline(
+pub(super) fn read_timeline(
     r: &mut Reader,
     t: &Table,
     span: &Range<usize>,
@@ -450,7 +287,7 @@ fn read_timeline(
 }
 
 /// One `[[event]]` table (`span`: its header).
-fn read_event(
+pub(super) fn read_event(
     r: &mut Reader,
     t: &Table,
     span: &Range<usize>,
@@ -515,14 +352,6 @@ fn read_event(
     })
 }
 
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range<usize>) {
     if calendars.get(name).is_err() {
         let names: Vec<&str> = calendars.iter().map(|c| c.id()).collect();
@@ -536,9 +365,11 @@ fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range
 /// The `n`th table of `[[key]]`, as messages name it: `` `[[event]]` #2 `` (made only when a
 /// message needs it).
 #[derive(Clone, Copy, Debug)]
-struct Nth {
-    key: &'static str,
-    n: usize,
+pub(super) struct Nth {
+    /// `event` or `deadline`.
+    pub key: &'static str,
+    /// Counted from 1.
+    pub n: usize,
 }
 
 impl fmt::Display for Nth {
@@ -548,7 +379,7 @@ impl fmt::Display for Nth {
 }
 
 /// The tables of `[[key]]`, each with its name for messages.
-fn array_of_tables<'t, 'i>(
+pub(super) fn array_of_tables<'t, 'i>(
     r: &mut Reader,
     doc: &'t Table<'i>,
     key: &'static str,
@@ -575,7 +406,7 @@ fn array_of_tables<'t, 'i>(
     }
 }
 
-fn read_deadline(
+pub(super) fn read_deadline(
     r: &mut Reader,
     t: &Table,
     span: &Range<usize>,

@@ -1,0 +1,264 @@
+//! Computing every deadline of a docket: each from its trigger (an event, or the effective due
+//! date of the deadline before it in a chain) by its period on its calendar, once, with the
+//! checks that need the computed date.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::docket::{Docket, RecordRef};
+use super::model::{Deadline, Recorded, Rule, Status};
+use crate::calendar::Counting;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Due, Trigger};
+
+/// A deadline's date as computed (before any extension).
+#[derive(Clone, Debug)]
+pub struct Computed {
+    /// The computed due date and instant.
+    pub due: Due,
+}
+
+/// What has been computed of each deadline so far: `None` for not yet, `Some(None)` for
+/// cannot be computed.
+pub(super) type Memo = [Option<Option<Computed>>];
+
+impl Docket {
+    /// The trigger of deadline `i`, resolved through the chain; `None` if it cannot be found.
+    pub(super) fn trigger_of(
+        &self,
+        i: usize,
+        memo: &mut Memo,
+        depth: usize,
+    ) -> Option<Result<Trigger, String>> {
+        match self.triggers[i]? {
+            RecordRef::Event(e) => Some(self.events[e].when.trigger()),
+            RecordRef::Deadline(j) => {
+                if depth > self.deadlines.len() {
+                    return None; // a cycle, reported elsewhere
+                }
+                let prev = self.compute_one(j, memo, depth + 1)?;
+                // A chained deadline counts from the effective due date of the one before: an
+                // extension in force moves everything after it.
+                let effective = self.deadlines[j]
+                    .history
+                    .iter()
+                    .filter(|c| c.status == Status::Extended)
+                    .filter_map(|c| c.to)
+                    .next_back()
+                    .unwrap_or(prev.due.date);
+                Some(Ok(Trigger::Date(effective)))
+            }
+        }
+    }
+
+    pub(super) fn compute_one(&self, i: usize, memo: &mut Memo, depth: usize) -> Option<Computed> {
+        if let Some(done) = &memo[i] {
+            return done.clone();
+        }
+        let d = &self.deadlines[i];
+        let result = (|| {
+            let cal = self.calendar_of(d)?;
+            let zone = self.timelines[d.timeline].timezone.or(cal.zone());
+            match &d.rule {
+                Rule::Fixed(date) => Some(Computed {
+                    due: Due {
+                        date: *date,
+                        time: None,
+                        zone,
+                        fold: false,
+                    },
+                }),
+                Rule::Period { period, roll, .. } => {
+                    let trigger = self.trigger_of(i, memo, depth)?.ok()?;
+                    let mut ctx = Context::new(cal);
+                    ctx.roll = *roll;
+                    ctx.zone = zone;
+                    period.due(&trigger, &ctx).ok().map(|due| Computed { due })
+                }
+            }
+        })();
+        memo[i] = Some(result.clone());
+        result
+    }
+
+    /// Computes every deadline, chains first, and reports what cannot be computed, a date
+    /// before its trigger, a recorded date that has moved, and an extension to before the
+    /// computed date.
+    pub(super) fn compute_all(&mut self) {
+        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
+        let mut diags = Vec::new();
+        for i in 0..self.deadlines.len() {
+            let computed = self.compute_one(i, &mut memo, 0);
+            let trigger = self.trigger_of(i, &mut memo, 0).and_then(Result::ok);
+            let d = &self.deadlines[i];
+            if computed.is_none()
+                && let Rule::Period { period, span, roll } = &d.rule
+                && let Some(trigger) = &trigger
+                && let Some(cal) = self.calendar_of(d)
+            {
+                let mut ctx = Context::new(cal);
+                ctx.roll = *roll;
+                ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
+                if let Err(e) = period.due(trigger, &ctx) {
+                    diags.push(Diagnostic::error(
+                        &self.file_of(d.timeline),
+                        span.range(),
+                        format!("cannot compute `{}`: {e}", d.id),
+                    ));
+                }
+            }
+            if let (Some(c), Some(trigger)) = (&computed, &trigger) {
+                let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
+                let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
+                if !before && trigger_day.is_some_and(|t| c.due.date < t) {
+                    diags.push(Diagnostic::warning(
+                        &self.file_of(d.timeline),
+                        d.id_span.range(),
+                        format!(
+                            "`{}` is due {}, before its trigger ({})",
+                            d.id,
+                            c.due.date,
+                            trigger_day.expect("checked")
+                        ),
+                    ));
+                }
+            }
+            if let (Some(rec), Some(c)) = (&d.recorded, &computed)
+                && rec.due != c.due.date
+            {
+                diags.push(self.moved(i, rec, c, &mut memo));
+            }
+            for change in &d.history {
+                if change.status == Status::Extended
+                    && let Some(closed) = change.to.and_then(|to| self.closed_on(d, to))
+                {
+                    diags.push(closed);
+                }
+                if let (Some(to), Some(c)) = (change.to, &computed)
+                    && to < c.due.date
+                {
+                    diags.push(Diagnostic::warning(
+                        &self.file_of(d.timeline),
+                        d.id_span.range(),
+                        format!(
+                            "`{}` is extended to {to}, earlier than its computed date {}",
+                            d.id, c.due.date
+                        ),
+                    ));
+                }
+            }
+        }
+        self.computed = memo.into_iter().map(|m| m.flatten()).collect();
+        self.diagnostics.extend(diags);
+    }
+
+    /// A warning when deadline `d` is extended to `to`, a day its calendar is closed (a
+    /// weekend or a legal holiday, or a day the clerk's office was inaccessible).
+    fn closed_on(&self, d: &Deadline, to: NaiveDate) -> Option<Diagnostic> {
+        let cal = self.calendar_of(d)?;
+        let counting = match &d.rule {
+            Rule::Period { period, .. } => period.direction,
+            Rule::Fixed(_) => Counting::Forward,
+        };
+        let why: Vec<String> = cal
+            .why_closed(to, counting)
+            .into_iter()
+            .map(|r| r.why)
+            .collect();
+        if why.is_empty() {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                &self.file_of(d.timeline),
+                d.id_span.range(),
+                format!(
+                    "`{}` is extended to {to}, a day `{}` is closed ({})",
+                    d.id,
+                    cal.id(),
+                    why.join("; ")
+                ),
+            )
+            .help(format!(
+                "check the order or stipulation; `docket holidays --calendar {}` lists the days the court is closed",
+                cal.id()
+            )),
+        )
+    }
+
+    /// The diagnostic for a deadline whose recomputed date differs from the recorded one, with
+    /// the reasons that can be seen.
+    fn moved(&self, i: usize, rec: &Recorded, c: &Computed, memo: &mut Memo) -> Diagnostic {
+        let d = &self.deadlines[i];
+        let mut why = Vec::new();
+        if let Some(cal) = self.calendar_of(d)
+            && rec.data.as_deref().is_some_and(|v| v != cal.version())
+        {
+            why.push(format!(
+                "the holiday data changed (recorded with {}, now {})",
+                rec.data.as_deref().unwrap_or("?"),
+                cal.version()
+            ));
+        }
+        let trigger_day = match self.trigger_of(i, memo, 0) {
+            Some(Ok(t)) => t.resolve(c.due.zone).ok().map(|m| m.date),
+            _ => None,
+        };
+        if let (Some(was), Some(now)) = (rec.trigger, trigger_day)
+            && was != now
+        {
+            why.push(format!("the trigger's date changed (was {was}, now {now})"));
+        }
+        if let (Some(was), Rule::Period { period, .. }) = (&rec.period, &d.rule)
+            && *was != period.to_string()
+        {
+            why.push(format!("the period changed (was `{was}`, now `{period}`)"));
+        }
+        if why.is_empty() {
+            why.push("the rules or the calendar computed it differently".into());
+        }
+        let mut diag = Diagnostic::warning(
+            &self.file_of(d.timeline),
+            rec.span.clone(),
+            format!(
+                "`{}` was recorded as due {}, but is now computed as due {}: {}",
+                d.id,
+                rec.due,
+                c.due.date,
+                why.join("; ")
+            ),
+        )
+        .help(format!(
+            "review the new date, then record it with `docket accept {}`",
+            d.id
+        ));
+        diag.severity = Severity::Moved;
+        diag
+    }
+
+    /// The trigger day of deadline `i` as it resolves now (for recording).
+    pub fn trigger_day(&self, i: usize) -> Option<NaiveDate> {
+        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
+        let zone = self.computed.get(i)?.as_ref()?.due.zone;
+        match self.trigger_of(i, &mut memo, 0)? {
+            Ok(t) => t.resolve(zone).ok().map(|m| m.date),
+            Err(_) => None,
+        }
+    }
+}
+
+/// The instant a deadline is due as of a day: the extension in force, or the computed date.
+pub fn effective_due(
+    d: &Deadline,
+    computed: &Computed,
+    as_of: NaiveDate,
+) -> (Due, Option<DateTime<FixedOffset>>) {
+    let (_, extended) = d.status_on(as_of);
+    let due = match extended {
+        Some(date) => Due {
+            date,
+            ..computed.due
+        },
+        None => computed.due,
+    };
+    (due, due.at())
+}

@@ -1,0 +1,293 @@
+//! A record as shown to a person or a program: an event or a deadline, with what its timeline
+//! says of it and, for a deadline, its date and status as of a day.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::compute::effective_due;
+use super::docket::{Docket, RecordRef};
+use super::model::{Event, Kind, Rule, Source, Status, Text, Timeline};
+use super::when::When;
+use crate::rules::Period;
+
+/// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
+pub const RECORDS_VERSION: u32 = 1;
+
+/// One event or deadline, as shown to a person or a program: a view that borrows its text from
+/// the docket, so listing a million records copies no strings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record<'a> {
+    /// The record's id.
+    pub id: &'a str,
+    /// An event or a deadline (`"event"` or `"deadline"` in JSON).
+    pub kind: Kind,
+    /// The timeline's id.
+    pub timeline: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// Events: the date as written (`2020-01-13`, `Nov 2017`, `c. 2018`), at its precision.
+    #[serde(
+        rename = "date",
+        serialize_with = "as_display",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub when: Option<&'a When>,
+    /// Deadlines: the due day in force as of the day asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Deadlines: the due instant (RFC 3339 in JSON), when a zone is known.
+    #[serde(serialize_with = "as_rfc3339", skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<DateTime<FixedOffset>>,
+    /// Deadlines: the computed date, when an extension has moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_due: Option<NaiveDate>,
+    /// Deadlines: the status as of the day asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Deadlines: days from the as-of day to the due day, counted in the court's zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// Events: the kind (letter, subpoena, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_kind: Option<&'a str>,
+    /// Deadlines: the trigger's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<&'a str>,
+    /// Deadlines: the period (its text form in JSON).
+    #[serde(serialize_with = "as_display", skip_serializing_if = "Option::is_none")]
+    pub period: Option<&'a Period>,
+    /// Deadlines: who or what sets the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<&'a str>,
+    /// Tags.
+    pub tags: &'a [Text],
+    /// The timeline's person responsible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<&'a str>,
+    /// Citations (one line each in JSON: `cite <url>`).
+    #[serde(serialize_with = "as_lines")]
+    pub sources: &'a [Source],
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'a str>,
+    /// Deadlines: reminders before the due date (their text form in JSON).
+    #[serde(
+        serialize_with = "as_displays",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub reminders: &'a [Period],
+    /// Deadlines: the revision, raised whenever the date changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    /// Deadlines: the time of day the period ends and the zone, when a time applies.
+    #[serde(skip)]
+    pub due_time: Option<(NaiveTime, Tz)>,
+    /// Deadlines: the zone of the due instant, when known. Events: the zone their time is shown
+    /// in, the one written with it or else the timeline's.
+    #[serde(skip)]
+    pub zone: Option<Tz>,
+    /// Where the record comes from, for what only some views need and is worked out when
+    /// asked ([`Record::trigger_of`], [`Record::stamp`]): a table of a million deadlines never
+    /// looks up their triggers.
+    #[serde(skip)]
+    origin: Origin<'a>,
+}
+
+/// What a [`Record`] was made from.
+#[derive(Clone, Copy, Debug)]
+enum Origin<'a> {
+    Event(&'a Event),
+    Deadline(&'a Docket, usize),
+}
+
+impl<'a> Record<'a> {
+    /// The record of event `i`.
+    pub(super) fn event(docket: &'a Docket, i: usize) -> Self {
+        let e = &docket.events[i];
+        let t = &docket.timelines[e.timeline];
+        Record {
+            id: &e.id,
+            kind: Kind::Event,
+            timeline: &t.id,
+            title: &e.title,
+            when: Some(&e.when),
+            due: None,
+            due_at: None,
+            computed_due: None,
+            status: None,
+            days_left: None,
+            event_kind: e.kind.as_deref(),
+            trigger: None,
+            period: None,
+            authority: None,
+            tags: &e.tags,
+            assignee: t.assignee.as_deref(),
+            sources: &e.sources,
+            notes: e.notes.as_deref(),
+            reminders: &[],
+            revision: None,
+            due_time: None,
+            zone: shown_zone(e, t),
+            origin: Origin::Event(e),
+        }
+    }
+
+    /// The record of deadline `i` as of `day` (`None` when its date cannot be computed).
+    pub(super) fn deadline(docket: &'a Docket, i: usize, day: NaiveDate) -> Option<Self> {
+        let d = &docket.deadlines[i];
+        let t = &docket.timelines[d.timeline];
+        let computed = docket.computed[i].as_ref()?;
+        let (status, _) = d.status_on(day);
+        let (due, at) = effective_due(d, computed, day);
+        Some(Record {
+            id: &d.id,
+            kind: Kind::Deadline,
+            timeline: &t.id,
+            title: &d.title,
+            when: None,
+            due: Some(due.date),
+            due_at: at,
+            computed_due: (due.date != computed.due.date).then_some(computed.due.date),
+            status: Some(status),
+            days_left: Some((due.date - day).num_days()),
+            event_kind: None,
+            trigger: d.trigger.as_deref(),
+            period: match &d.rule {
+                Rule::Period { period, .. } => Some(period),
+                Rule::Fixed(_) => None,
+            },
+            authority: d.authority.as_deref(),
+            tags: &d.tags,
+            assignee: t.assignee.as_deref(),
+            sources: &d.sources,
+            notes: d.notes.as_deref(),
+            reminders: &d.reminders,
+            revision: Some(d.revision),
+            due_time: due.time.zip(due.zone),
+            zone: due.zone,
+            origin: Origin::Deadline(docket, i),
+        })
+    }
+
+    /// Citations, one line each: `cite <url>`.
+    pub fn source_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.sources.iter().map(Source::line)
+    }
+
+    /// Deadlines: what the trigger is, to put in words.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Filter, list};
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// let records = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
+    /// let response = records.iter().find(|r| r.id == "subpoena-1-response").unwrap();
+    /// assert!(response.trigger_of().unwrap().to_string().ends_with("(2020-01-13)"));
+    /// ```
+    pub fn trigger_of(&self) -> Option<TriggerOf<'a>> {
+        let Origin::Deadline(docket, i) = self.origin else {
+            return None;
+        };
+        let id = docket.deadlines[i].trigger.as_deref()?;
+        Some(match docket.trigger_ref(i) {
+            Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
+            Some(RecordRef::Deadline(j)) => TriggerOf::Deadline(&docket.deadlines[j].title),
+            None => TriggerOf::Unknown(id),
+        })
+    }
+
+    /// The latest day the record's data speaks of (its date, its trigger's date, or its
+    /// history): a reproducible time stamp for exports.
+    pub fn stamp(&self) -> NaiveDate {
+        self.stamp_with(self.trigger_of())
+    }
+
+    /// [`Record::stamp`] for a view that has already looked up the record's trigger
+    /// ([`Record::trigger_of`]).
+    pub fn stamp_with(&self, trigger: Option<TriggerOf<'a>>) -> NaiveDate {
+        match self.origin {
+            Origin::Event(e) => e.when.earliest_day(),
+            Origin::Deadline(docket, i) => {
+                let d = &docket.deadlines[i];
+                let trigger_day = match trigger {
+                    Some(TriggerOf::Event(e)) => e.when.exact_day(),
+                    _ => None,
+                };
+                let computed = docket.computed[i].as_ref().map(|c| c.due.date);
+                d.history
+                    .iter()
+                    .map(|c| c.on)
+                    .chain(trigger_day)
+                    .max()
+                    .or(computed)
+                    .unwrap_or(NaiveDate::MIN)
+            }
+        }
+    }
+}
+
+/// A deadline's trigger, for putting in words.
+///
+/// ```
+/// use docket::timeline::TriggerOf;
+/// assert_eq!(TriggerOf::Deadline("Answer").to_string(), "the due date of: Answer");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub enum TriggerOf<'a> {
+    /// An event: its title and date.
+    Event(&'a Event),
+    /// Another deadline: its title.
+    Deadline(&'a str),
+    /// An id that names nothing in the docket.
+    Unknown(&'a str),
+}
+
+impl fmt::Display for TriggerOf<'_> {
+    /// `Event title (2020-01-13)`, `the due date of: Title`, or the id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TriggerOf::Event(e) => write!(f, "{} ({})", e.title, e.when),
+            TriggerOf::Deadline(title) => write!(f, "the due date of: {title}"),
+            TriggerOf::Unknown(id) => f.write_str(id),
+        }
+    }
+}
+
+fn as_display<T: fmt::Display, S: serde::Serializer>(
+    value: &Option<&T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
+fn as_displays<T: fmt::Display, S: serde::Serializer>(
+    values: &&[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(values.iter().map(|v| v.to_string()))
+}
+
+fn as_lines<S: serde::Serializer>(sources: &&[Source], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(sources.iter().map(Source::line))
+}
+
+fn as_rfc3339<S: serde::Serializer>(
+    at: &Option<DateTime<FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => s.serialize_str(&at.to_rfc3339()),
+        None => s.serialize_none(),
+    }
+}
+
+/// The zone an event's time is shown in: the one written with it, else its timeline's.
+pub(super) fn shown_zone(e: &Event, t: &Timeline) -> Option<Tz> {
+    e.when.zone().or(t.timezone)
+}
