@@ -26,6 +26,7 @@ use tempfile::TempDir;
 const CASE_A: &str = r#"[timeline]
 id = "case-a"
 title = "Alpha v. Beta"
+short = "Alpha"
 case = "1:26-cv-00123"
 court = "D. Colo."
 assignee = "Ann"
@@ -193,6 +194,25 @@ fn team_calendar(s: &CalDavServer) {
     );
     assert!(text.contains("X-DOCKET-TIMELINE:case-a"), "{text}");
     assert!(!text.contains("METHOD:"), "{text}");
+    assert!(
+        text.contains("DTEND;TZID=America/Denver:20270112T103000"),
+        "{text}"
+    );
+    assert!(text.contains("TRANSP:OPAQUE"), "{text}");
+    // The matter: its short name before the summary, and its case, court and assignee.
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:[Alpha] Scheduling conference\\; room A901\\, Denver\r\n"),
+        "{unfolded}"
+    );
+    for part in [
+        "Matter: Alpha v. Beta",
+        "Case: 1:26-cv-00123",
+        "Court: D. Colo.",
+        "Assignee: Ann",
+    ] {
+        assert!(unfolded.contains(part), "{part} not in {unfolded}");
+    }
 
     // A colleague's event in the same calendar.
     let foreign = format!("{url}lunch.ics");
@@ -282,8 +302,8 @@ fn team_calendar(s: &CalDavServer) {
     let edited = edit_on_server(
         s,
         &served,
-        "SUMMARY:Complaint served",
-        "SUMMARY:Complaint served (moved by Ann)",
+        "SUMMARY:[Alpha] Complaint served",
+        "SUMMARY:[Alpha] Complaint served (moved by Ann)",
     );
     std::fs::write(
         dir.path().join("case-b.toml"),

@@ -10,6 +10,7 @@ pub(crate) const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
 pub const TIMELINE_KEYS: &[&str] = &[
     "id",
     "title",
+    "short",
     "description",
     "court",
     "case",

@@ -60,6 +60,8 @@ pub struct Timeline {
     pub id: String,
     /// A short title.
     pub title: String,
+    /// What calendar entries call the matter, before each summary (default: the title).
+    pub short: Option<String>,
     /// What the matter is.
     pub description: Option<String>,
     /// The court or agency.

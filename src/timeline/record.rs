@@ -92,6 +92,9 @@ pub struct Record<'a> {
     /// Where the record comes from, for what only some views need and is worked out when
     /// asked ([`Record::trigger_of`], [`Record::stamp`]): a table of a million deadlines never
     /// looks up their triggers.
+    /// The record's timeline, for what calendar entries say of the matter.
+    #[serde(skip)]
+    pub matter: &'a Timeline,
     #[serde(skip)]
     origin: Origin<'a>,
 }
@@ -131,6 +134,7 @@ impl<'a> Record<'a> {
             revision: None,
             due_time: None,
             zone: shown_zone(e, t),
+            matter: t,
             origin: Origin::Event(e),
         }
     }
@@ -168,6 +172,7 @@ impl<'a> Record<'a> {
             revision: Some(d.revision),
             due_time: due.time.zip(due.zone),
             zone: due.zone,
+            matter: t,
             origin: Origin::Deadline(docket, i),
         })
     }

@@ -257,6 +257,7 @@ pub(super) fn read_timeline(
         None => "us-federal".to_string(),
     };
     let text = |s: Option<(Text, Range<usize>)>| s.map(|s| s.0.into());
+    let short = text(r.string(t, "short"));
     let description = text(r.string(t, "description"));
     let court = text(r.string(t, "court"));
     let case = text(r.string(t, "case"));
@@ -271,6 +272,7 @@ pub(super) fn read_timeline(
         (Some((id, _)), Some((title, _))) => Some(Timeline {
             id: id.into(),
             title: title.into(),
+            short,
             description,
             court,
             case,
