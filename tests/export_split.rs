@@ -120,15 +120,15 @@ fn split_is_for_icalendar_only() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format ics"));
 }
 
-/// Timed events end (a default length by kind) and are busy time; all-day events and
-/// deadlines stay free.
+/// Timed events end (a default length by kind), are busy time and say where; all-day events
+/// and deadlines stay free.
 #[test]
 fn timed_events_have_an_end_and_are_busy() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("t.toml"),
         "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\n\n\
-         [[event]]\nid = \"hearing\"\ndate = 2026-03-02T09:30:00\ntitle = \"Hearing\"\nkind = \"hearing\"\n\n\
+         [[event]]\nid = \"hearing\"\ndate = 2026-03-02T09:30:00\ntitle = \"Hearing\"\nkind = \"hearing\"\nlocation = \"Courtroom A901, 901 19th St, Denver\"\n\n\
          [[event]]\nid = \"depo\"\ndate = 2026-03-03T09:00:00\ntitle = \"Deposition of X\"\nkind = \"deposition\"\n\n\
          [[event]]\nid = \"letter\"\ndate = 2026-03-01\ntitle = \"Letter\"\n\n\
          [[deadline]]\nid = \"reply\"\ntitle = \"Reply\"\ntrigger = \"letter\"\nperiod = \"14 days\"\n",
@@ -150,6 +150,10 @@ fn timed_events_have_an_end_and_are_busy() {
     assert!(hearing.contains("DTSTART;TZID=America/Denver:20260302T093000\r\n"));
     assert!(hearing.contains("DTEND;TZID=America/Denver:20260302T103000\r\n"));
     assert!(hearing.contains("TRANSP:OPAQUE\r\n"));
+    assert!(
+        hearing.contains("LOCATION:Courtroom A901\\, 901 19th St\\, Denver\r\n"),
+        "{hearing}"
+    );
     let depo = event("depo.t@docket");
     assert!(
         depo.contains("DTEND;TZID=America/Denver:20260303T160000\r\n"),

@@ -28,6 +28,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "approximate",
     "title",
     "kind",
+    "location",
     "notes",
     "sources",
     "tags",

@@ -164,6 +164,8 @@ pub struct Event {
     pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
     pub kind: Option<Text>,
+    /// Where it takes place (a courtroom, an address): `LOCATION` on a calendar.
+    pub location: Option<Text>,
     /// Citations.
     pub sources: Box<[Source]>,
     /// Notes.

@@ -53,6 +53,9 @@ pub struct Record<'a> {
     /// Events: the kind (letter, subpoena, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_kind: Option<&'a str>,
+    /// Events: where it takes place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a str>,
     /// Deadlines: the trigger's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<&'a str>,
@@ -123,6 +126,7 @@ impl<'a> Record<'a> {
             status: None,
             days_left: None,
             event_kind: e.kind.as_deref(),
+            location: e.location.as_deref(),
             trigger: None,
             period: None,
             authority: None,
@@ -158,6 +162,7 @@ impl<'a> Record<'a> {
             status: Some(status),
             days_left: Some((due.date - day).num_days()),
             event_kind: None,
+            location: None,
             trigger: d.trigger.as_deref(),
             period: match &d.rule {
                 Rule::Period { period, .. } => Some(period),

@@ -210,6 +210,11 @@ fn event_body(w: &mut ContentLines, r: &Record, timed: bool) {
             s.words(" (approximate: ").when(when).words(")");
         }
     });
+    if let Some(location) = r.location {
+        text_property(w, "LOCATION", |l| {
+            l.text(location);
+        });
+    }
     text_property(w, "DESCRIPTION", |d| {
         d.text(r.title).newline().words("Date: ").when(when);
         if partial {

@@ -336,6 +336,7 @@ pub(super) fn read_event(
         },
     };
     let kind = r.string(t, "kind").map(|s| s.0);
+    let location = r.string(t, "location").map(|s| s.0);
     let sources = r.sources(t, "sources");
     let notes = r.string(t, "notes").map(|s| s.0);
     let tags = r.strings(t, "tags");
@@ -347,6 +348,7 @@ pub(super) fn read_event(
         date_span: date_span.into(),
         title,
         kind,
+        location,
         sources: sources.into(),
         notes,
         tags: tags.into(),
