@@ -25,6 +25,9 @@ pub struct SourceFile {
     text: OnceLock<Option<String>>,
     /// For a file kept without its text: the length and hash of the text it was read with.
     read_as: Option<(usize, u64)>,
+    /// Where each line of the text starts, found on first use, so that every diagnostic of a
+    /// file finds its line by a binary search instead of a walk from the start.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -34,6 +37,7 @@ impl SourceFile {
             path: path.into(),
             text: OnceLock::from(Some(text.into())),
             read_as: None,
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -56,6 +60,7 @@ impl SourceFile {
             path: self.path.clone(),
             text: OnceLock::new(),
             read_as: Some((text.len(), fingerprint(text))),
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -94,11 +99,39 @@ impl SourceFile {
     /// ```
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let text = self.text();
-        let at = at.min(text.len());
-        let before = &text[..floor_char_boundary(text, at)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let at = floor_char_boundary(text, at.min(text.len()));
+        let (line, start) = self.line_of(at);
+        (line, text[start..at].chars().count() + 1)
+    }
+
+    /// The 1-based number of the line holding byte offset `at`, and where that line starts.
+    fn line_of(&self, at: usize) -> (usize, usize) {
+        let starts = self.line_starts.get_or_init(|| {
+            let text = self.text();
+            let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0)
+                .chain(newlines.map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&start| start <= at);
+        (line, starts[line - 1])
+    }
+
+    /// The whole lines holding `span` (at most a few lines either side of its start), their
+    /// first line's number, and `span` moved into them: what a snippet shows, so that showing
+    /// one problem never reads the whole file.
+    fn lines_around(&self, span: Range<usize>) -> (&str, usize, Range<usize>) {
+        const MAX_LINES: usize = 8;
+        let text = self.text();
+        let (line, from) = self.line_of(span.start);
+        let starts = self.line_starts.get().expect("found by line_of");
+        let last = self.line_of(span.end).0.min(line + MAX_LINES - 1);
+        let to = match starts.get(last) {
+            Some(&next) => next,
+            None => text.len(),
+        };
+        let end = span.end.min(to);
+        (&text[from..to], line, span.start - from..end - from)
     }
 
     /// [`SourceFile::line_col`], unless the text has changed on disk since it was kept without
@@ -107,6 +140,30 @@ impl SourceFile {
         self.known().map(|_| self.line_col(at))
     }
 }
+
+/// A message as a terminal shows it: its first [`MESSAGE_LINES`] lines and at most
+/// [`MESSAGE_CHARS`] characters, then how much was left out, since a message may quote a value
+/// of a megabyte or a thousand lines. JSON keeps the whole message.
+fn bounded(text: &str) -> std::borrow::Cow<'_, str> {
+    let lines = text.lines().count();
+    if lines <= MESSAGE_LINES && text.chars().count() <= MESSAGE_CHARS {
+        return text.into();
+    }
+    let kept: String = text
+        .lines()
+        .take(MESSAGE_LINES)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .chars()
+        .take(MESSAGE_CHARS)
+        .collect();
+    format!("{kept}… ({} bytes in all)", text.len()).into()
+}
+
+/// How many lines of a message a terminal shows.
+const MESSAGE_LINES: usize = 3;
+/// How many characters of a message a terminal shows.
+const MESSAGE_CHARS: usize = 400;
 
 /// A hash of a file's text, to know it again.
 fn fingerprint(text: &str) -> u64 {
@@ -262,8 +319,11 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Moved => Level::WARNING.with_name("date moved"),
         };
-        let message = terminal_lines(&self.message);
-        let expected = self.expected.as_deref().map(terminal_lines);
+        let message = terminal_lines(&bounded(&self.message));
+        let expected = self
+            .expected
+            .as_deref()
+            .map(|e| terminal_lines(&bounded(e)));
         let title = level.primary_title(message.as_str());
         let mut groups = Vec::new();
         let main = match (&self.file, &self.span) {
@@ -271,11 +331,13 @@ impl Diagnostic {
                 let text = file.text();
                 let end = floor_char_boundary(text, span.end.min(text.len()));
                 let start = floor_char_boundary(text, span.start.min(end));
+                let (lines, first_line, span) = file.lines_around(start..end);
                 let label = expected.as_deref().unwrap_or("");
                 title.element(
-                    Snippet::source(text)
+                    Snippet::source(lines)
+                        .line_start(first_line)
                         .path(terminal_path(&file.path))
-                        .annotation(AnnotationKind::Primary.span(start..end).label(label)),
+                        .annotation(AnnotationKind::Primary.span(span).label(label)),
                 )
             }
             _ => {
@@ -295,7 +357,7 @@ impl Diagnostic {
             }
         };
         groups.push(main);
-        let help = self.help.as_deref().map(terminal_lines);
+        let help = self.help.as_deref().map(|h| terminal_lines(&bounded(h)));
         if let Some(help) = &help {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),

@@ -19,6 +19,7 @@
 pub(crate) mod atomic;
 pub mod calendar;
 pub mod cli;
+pub mod court_rules;
 pub mod diagnostic;
 mod digits;
 pub mod edit;

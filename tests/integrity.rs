@@ -350,13 +350,14 @@ fn a_second_edit_goes_ahead_when_the_first_is_done() {
     );
 }
 
-/// Makes `path` unreadable: mode 000, or for root (who reads it anyway) a link to a file that
-/// fails every read.
+/// Makes `path` unreadable: mode 000, or for root (who reads it anyway) a symbolic link to
+/// itself, which fails every read.
 fn make_unreadable(path: &Path) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(path).is_ok() {
+        // Root reads a file of mode 000: a link to itself cannot be read by anyone.
         std::fs::remove_file(path).unwrap();
-        std::os::unix::fs::symlink("/proc/self/mem", path).unwrap();
+        std::os::unix::fs::symlink(path.file_name().unwrap(), path).unwrap();
     }
 }
 

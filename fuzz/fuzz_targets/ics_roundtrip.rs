@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, write_ics};
 use docket::render::text::is_unsafe;
-use docket::timeline::{Docket, Filter, listed};
+use docket::timeline::{Docket, Filter, list_places};
 use libfuzzer_sys::fuzz_target;
 
 fn expected(s: &str) -> String {
@@ -44,7 +44,7 @@ fuzz_target!(|input: (String, String)| {
             .map(|d| &d.message)
             .collect::<Vec<_>>()
     );
-    let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+    let order = list_places(&docket, "2020-01-14".parse().ok(), &Filter::default());
     let mut out = Vec::new();
     let opts = IcsOptions {
         name: title.clone(),

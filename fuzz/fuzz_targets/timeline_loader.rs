@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use docket::calendar::Calendars;
 use docket::render::ics::{IcsOptions, PartialDates, write_ics};
 use docket::render::records;
-use docket::timeline::{Docket, Filter, list, listed};
+use docket::timeline::{Docket, Filter, list, list_places};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = records::to_csv(&recs);
         let _ = records::to_markdown(&recs, records::View::List);
         let _ = records::to_json(&recs, None);
-        let order = listed(&docket, "2020-01-14".parse().ok(), &Filter::default());
+        let order = list_places(&docket, "2020-01-14".parse().ok(), &Filter::default());
         let opts = IcsOptions {
             name: "fuzz".into(),
             partial: PartialDates::Span,

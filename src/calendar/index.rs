@@ -42,10 +42,9 @@ const YEAR_START: [u32; YEARS + 1] = {
     starts
 };
 
-/// The date at each position, worked out when docket is compiled: a load is several times
-/// cheaper than chrono's conversion from a day number, and a table built at start-up cost a
-/// small command 0.4 ms (84,000 steps and 82 fresh pages); this one is read from the binary as
-/// its pages are touched.
+/// The date at each position, worked out when docket is compiled: a load is cheaper than
+/// chrono's conversion from a day number, and a table built at start-up would cost every small
+/// command its 84,000 steps; this one is read from the binary as its pages are touched.
 static DATES: [NaiveDate; MAX_POS + 1] = {
     let mut dates = [MIN_DATE; MAX_POS + 1];
     let (mut k, mut pos) = (0, 0);

@@ -33,7 +33,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         args.docket.clone()
     };
     let mut session = super::editing::open(&paths, settings)?;
-    let moved: Vec<String> = session
+    let (sets, _) = settings.rule_sets();
+    let changed = crate::court_rules::changes::changes(&session.docket, &sets);
+    let mut moved: Vec<String> = session
         .docket
         .deadlines
         .iter()
@@ -43,6 +45,12 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         })
         .map(|(_, d)| d.id.to_string())
         .collect();
+    for c in &changed {
+        let id = session.docket.deadlines[c.index].id.to_string();
+        if !moved.contains(&id) {
+            moved.push(id);
+        }
+    }
     let wanted: Vec<String> = if args.ids.is_empty() {
         moved.clone()
     } else {
@@ -83,6 +91,18 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         return Ok(Exit::Success);
     }
     for id in &wanted {
+        // A rule that changed: what it makes now replaces what it made.
+        if let Some(c) = changed
+            .iter()
+            .find(|c| session.docket.deadlines[c.index].id == id.as_str())
+        {
+            let at = session
+                .locate(id)
+                .map_err(|e| super::editing::edit_error(e, settings))?;
+            if let Some(table) = session.files[at.file].table_mut(at.kind, at.index) {
+                c.write(table);
+            }
+        }
         session.accept(id);
     }
     finish(

@@ -67,6 +67,13 @@ struct EventArgs {
     /// The docket the id must be unique in (default: the file's folder).
     #[arg(long = "docket", value_name = "PATH")]
     docket: Vec<PathBuf>,
+    /// Add the family of deadlines this event triggers under a rule set, `SET/TRIGGER`
+    /// (e.g. `frcp/complaint-served`), as `docket apply` does.
+    #[arg(long, value_name = "SET/TRIGGER")]
+    rule: Option<String>,
+    /// An answer to a question of the rule set, `question=answer` (repeatable; with `--rule`).
+    #[arg(long = "answer", value_name = "QUESTION=ANSWER", requires = "rule")]
+    answers: Vec<String>,
     #[command(flatten)]
     dry: DryRun,
 }
@@ -206,13 +213,20 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .map(|(_, _, pos)| pos)
         .min();
     session.files[f].insert(Kind::Event, t, before);
-    finish(
-        session,
-        &format!("added event `{id}`"),
-        &a.dry,
-        settings,
-        out,
-    )
+    let mut what = format!("added event `{id}`");
+    if let Some(rule) = &a.rule {
+        let added = super::apply::with_event(
+            &mut session,
+            rule,
+            &a.answers,
+            &id,
+            &when,
+            &a.file,
+            settings,
+        )?;
+        what.push_str(&format!(" and {added} deadline(s) under `{rule}`"));
+    }
+    finish(session, &what, &a.dry, settings, out)
 }
 
 /// An event of the timeline in `file` with the same date and title (case and spaces around it

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::docket_args::{Paths, resolve};
-use super::{CliError, Exit, Settings};
-use crate::diagnostic::Severity;
+use super::{CliError, Exit, Settings, problems};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::timeline::Docket;
 
 /// Output formats of `check`.
@@ -35,7 +35,9 @@ pub struct Args {
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let paths = resolve(&args.paths)?;
-    let docket = Docket::load(&paths, &settings.calendars);
+    let mut docket = Docket::load(&paths, &settings.calendars);
+    let rules = super::rules::check_sets(settings, &docket);
+    docket.diagnostics.extend(rules);
     let errors = docket
         .diagnostics
         .iter()
@@ -57,9 +59,8 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             )?;
         }
         CheckFormat::Text => {
-            for d in &docket.diagnostics {
-                writeln!(out, "{}\n", d.render(settings.color))?;
-            }
+            let all: Vec<&Diagnostic> = docket.diagnostics.iter().collect();
+            problems::write(&all, settings.color, out)?;
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             writeln!(
                 out,

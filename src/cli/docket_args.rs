@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{CliError, Settings};
-use crate::diagnostic::Severity;
+use super::{CliError, Settings, problems};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::parse_date;
-use crate::timeline::{Docket, Filter, Status, default_dir};
+use crate::timeline::{Docket, Filter, Links, Status, default_dir, find_files_with};
 
 /// Where the timelines are.
 #[derive(Debug, clap::Args)]
@@ -13,6 +13,10 @@ pub struct Paths {
     /// Timeline files or folders (default: `$DOCKET_DIR`, else `timelines/`).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Follow every symbolic link met in the folders read, also those that lead out of them
+    /// (by default only links that stay inside a folder are followed).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// Which records to show.
@@ -68,13 +72,22 @@ pub fn as_of(text: &Option<String>) -> Result<Option<chrono::NaiveDate>, CliErro
         .transpose()
 }
 
-/// The paths to read: those given, or the default folder.
+/// The paths to read: those given, or the default folder. With `--follow`, the folders are
+/// walked here, every symbolic link followed, and the files found are what is read.
 pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
-    if paths.paths.is_empty() {
-        Ok(vec![default_dir().map_err(CliError::Input)?])
+    let named = if paths.paths.is_empty() {
+        vec![default_dir().map_err(CliError::Input)?]
     } else {
-        Ok(paths.paths.clone())
+        paths.paths.clone()
+    };
+    if !paths.follow {
+        return Ok(named);
     }
+    let (files, problems) = find_files_with(&named, Links::Follow);
+    if let Some(unreadable) = problems.iter().find(|p| p.is_io()) {
+        return Err(CliError::Failed(unreadable.message.clone()));
+    }
+    Ok(files)
 }
 
 /// Loads the docket; on any error, prints every diagnostic to standard error and fails: exit 3
@@ -82,13 +95,13 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
 pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
     let docket = Docket::load(&resolve(paths)?, &settings.calendars);
     if docket.has_errors() {
-        for d in docket
+        let errors: Vec<&Diagnostic> = docket
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-        {
-            eprintln!("{}\n", d.render(settings.color_err));
-        }
+            .collect();
+        // Standard error is where this goes; if it cannot be written, the exit code still says.
+        let _ = problems::write(&errors, settings.color_err, &mut std::io::stderr().lock());
         let n = docket
             .diagnostics
             .iter()

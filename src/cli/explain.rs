@@ -82,6 +82,10 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 "status": status,
                 "as_of": day,
                 "chain": links,
+                "rule": d.made_by.as_ref().map(|m| &m.rule),
+                "rule_version": d.made_by.as_ref().map(|m| &m.version),
+                "rule_status": d.made_by.as_ref().map(|m| if m.draft { "draft" } else { "verified" }),
+                "readings": d.made_by.as_ref().map(|m| &m.readings),
             });
             writeln!(
                 out,
@@ -98,6 +102,48 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                     crate::render::text::terminal_lines(&render(steps))
                 )?;
                 writeln!(out)?;
+            }
+            if let Some(m) = &d.made_by {
+                let answers: Vec<String> = m
+                    .answers
+                    .iter()
+                    .map(|(q, a)| format!("{q} = {a}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "Made by rule `{}`{}{}{}.",
+                    crate::render::text::terminal(&m.rule),
+                    if m.draft {
+                        ", a draft (its text not verified in an official source)"
+                    } else {
+                        ""
+                    },
+                    m.version
+                        .as_ref()
+                        .map(|v| format!(", version {}", crate::render::text::terminal(v)))
+                        .unwrap_or_default(),
+                    match answers.is_empty() {
+                        true => String::new(),
+                        false => format!(
+                            ", answers {}",
+                            crate::render::text::terminal(&answers.join(", "))
+                        ),
+                    }
+                )?;
+                for r in m.readings.iter() {
+                    writeln!(
+                        out,
+                        "Reading `{}`: due {}{} ({}).",
+                        crate::render::text::terminal(&r.id),
+                        r.due,
+                        if r.due == due.date {
+                            ", the date used"
+                        } else {
+                            ""
+                        },
+                        crate::render::text::terminal(&r.source)
+                    )?;
+                }
             }
             writeln!(out, "Status as of {day}: {}.", status.word())?;
         }

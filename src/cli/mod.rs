@@ -4,6 +4,7 @@
 
 mod accept;
 mod add;
+mod apply;
 mod calendars;
 mod chart;
 mod check;
@@ -20,9 +21,11 @@ mod holidays;
 mod list;
 mod new;
 mod output;
+mod problems;
 mod publish;
 mod reopen;
 mod rm;
+mod rules;
 pub mod schema;
 mod set;
 mod settings;
@@ -88,6 +91,10 @@ pub struct Cli {
     #[arg(long, env = "DOCKET_CALENDARS", global = true, value_name = "DIR")]
     pub calendars: Option<std::path::PathBuf>,
 
+    /// A folder of rule-set files of your own (default: `rules/` in the current folder, if any).
+    #[arg(long, env = "DOCKET_RULES", global = true, value_name = "DIR")]
+    pub rules: Option<std::path::PathBuf>,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -128,8 +135,12 @@ pub enum Command {
     Accept(accept::Args),
     /// Put timeline files in the canonical layout, keeping every comment.
     Fmt(fmt::Args),
-    /// Print the JSON Schema of the timeline format.
-    Schema,
+    /// Print the JSON Schema of the timeline format (or, with `rules`, of rule-set files).
+    Schema(schema::Args),
+    /// The court rule sets, a trigger's family of deadlines, and their worked examples.
+    Rules(rules::Args),
+    /// Add a trigger's family of deadlines from a rule set to an event's timeline.
+    Apply(apply::Args),
     /// Compute a due date from a trigger and a period.
     Compute(compute::Args),
     /// List the holidays and closures of a calendar.
@@ -162,7 +173,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Reopen(args) => reopen::run(args, &settings, out),
         Command::Accept(args) => accept::run(args, &settings, out),
         Command::Fmt(args) => fmt::run(args, &settings, out),
-        Command::Schema => schema::run(out),
+        Command::Schema(args) => schema::run(args, out),
+        Command::Rules(args) => rules::run(args, &settings, out),
+        Command::Apply(args) => apply::run(args, &settings, out),
         Command::Compute(args) => compute::run(args, &settings, out),
         Command::Holidays(args) => holidays::run(args, &settings, out),
         Command::Calendars(args) => calendars::run(args, &settings, out),

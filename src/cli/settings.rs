@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 
 use super::{Cli, CliError};
 use crate::calendar::Calendars;
+use crate::court_rules::RuleSets;
 
 /// When to colour output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -25,6 +26,8 @@ pub struct Settings {
     pub color_err: bool,
     /// The calendars: built-in plus the user's.
     pub calendars: Calendars,
+    /// The folder of the user's rule-set files, if any (read when a command needs the sets).
+    pub rules_dir: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -52,11 +55,30 @@ impl Settings {
             }
             None => Calendars::builtin().clone(),
         };
+        let rules_dir = match &cli.rules {
+            Some(dir) if !dir.is_dir() => {
+                return Err(CliError::Input(format!(
+                    "rule folder `{}` does not exist or is not a folder",
+                    dir.display()
+                )));
+            }
+            Some(dir) => Some(dir.clone()),
+            None => Some(std::path::PathBuf::from("rules")).filter(|p| p.is_dir()),
+        };
         Ok(Settings {
             color,
             color_err,
             calendars,
+            rules_dir,
         })
+    }
+
+    /// The rule sets, built-in and the user's, with the problems of the user's files.
+    pub fn rule_sets(&self) -> (RuleSets, Vec<crate::diagnostic::Diagnostic>) {
+        match &self.rules_dir {
+            Some(dir) => RuleSets::with_dir(dir, &self.calendars),
+            None => (RuleSets::builtin().clone(), Vec::new()),
+        }
     }
 }
 

@@ -139,8 +139,21 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
             View::Upcoming => days_left(second, r)?,
         }
         title.push_str(r.title);
-        if with_ids {
-            write!(title, " ({})", r.id)?;
+        let draft = if r.rule_status.is_some() {
+            ", draft"
+        } else {
+            ""
+        };
+        match (with_ids, r.rule) {
+            (true, Some(rule)) => write!(title, " ({}, {rule}{draft})", r.id)?,
+            (true, None) => write!(title, " ({})", r.id)?,
+            (false, Some(rule)) => write!(title, " ({rule}{draft})")?,
+            (false, None) => {}
+        }
+        // Where sources disagree: the readings not used as the due date.
+        for reading in r.readings.iter().filter(|x| Some(x.due) != r.due) {
+            write!(title, "; reading `{}`: ", reading.id)?;
+            day_to(title, reading.due)?;
         }
         status(state, r)?;
         timeline.push_str(r.timeline);

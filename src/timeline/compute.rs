@@ -45,7 +45,15 @@ impl Docket {
                     .filter_map(|c| c.to)
                     .next_back()
                     .unwrap_or(prev.due.date);
-                Some(Ok(Trigger::Date(effective)))
+                // `from = "done"`: once the act is recorded done, from the day it was done.
+                let done = match (
+                    self.deadlines[i].from_done,
+                    self.deadlines[j].history.last(),
+                ) {
+                    (true, Some(c)) if c.status == Status::Done => Some(c.on),
+                    _ => None,
+                };
+                Some(Ok(Trigger::Date(done.unwrap_or(effective))))
             }
         }
     }

@@ -57,6 +57,16 @@ impl Docket {
                             Some(RecordRef::Event(e)) => {
                                 format!("event `{t}` ({})", self.events[e].title)
                             }
+                            Some(RecordRef::Deadline(j)) if d.from_done => {
+                                match self.deadlines[j].history.last() {
+                                    Some(c) if c.status == Status::Done => {
+                                        format!("the day deadline `{t}` was done, {}", c.on)
+                                    }
+                                    _ => format!(
+                                        "the effective due date of deadline `{t}`, projected: it counts from the day `{t}` is done once that is recorded"
+                                    ),
+                                }
+                            }
                             _ => format!("the effective due date of deadline `{t}`"),
                         });
                     }

@@ -40,9 +40,15 @@ pub const DEADLINE_KEYS: &[&str] = &[
     "title",
     "trigger",
     "period",
+    "from",
     "roll",
     "due",
     "authority",
+    "rule",
+    "rule_version",
+    "rule_status",
+    "answers",
+    "readings",
     "calendar",
     "reminders",
     "notes",
@@ -62,8 +68,19 @@ pub(crate) const SOURCE_KEYS: &[&str] = &["cite", "url"];
 
 /// The keys of a record that docket keeps itself and `docket set` leaves alone: the id, by which
 /// other records refer to this one; the history, which `docket done` and `docket extend` write;
-/// and the revision and recorded date, which every edit that moves a date raises and records.
-const KEPT_BY_DOCKET: &[&str] = &["id", "history", "revision", "recorded"];
+/// the revision and recorded date, which every edit that moves a date raises and records; and
+/// what a court rule set made the deadline from, which `docket apply` and `docket accept` write.
+const KEPT_BY_DOCKET: &[&str] = &[
+    "id",
+    "history",
+    "revision",
+    "recorded",
+    "rule",
+    "rule_version",
+    "rule_status",
+    "answers",
+    "readings",
+];
 
 impl Kind {
     /// The keys of this kind of record, in the documented order.

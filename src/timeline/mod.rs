@@ -34,7 +34,7 @@ mod when;
 
 pub use agenda::{Filter, as_of_for, list, list_places, now, upcoming, upcoming_places};
 pub use compute::{Computed, effective_due};
-pub use discover::{default_dir, find_files, io_words};
+pub use discover::{Links, default_dir, find_files, find_files_with, io_words};
 pub use docket::{Docket, RecordRef};
 pub use keys::{DEADLINE_KEYS, EVENT_KEYS, TIMELINE_KEYS};
 #[cfg(test)]
@@ -42,7 +42,8 @@ pub(crate) use load::load_file;
 #[cfg(fuzzing)]
 pub use load::scanner_agrees_with_toml;
 pub use model::{
-    Change, Deadline, Event, Kind, Recorded, Rule, Source, Span, Status, Text, Timeline,
+    Change, Deadline, Event, Kind, MadeBy, Recorded, Rule, RuleReading, Source, Span, Status, Text,
+    Timeline,
 };
 pub use per_file::PerFile;
 pub use place::{Place, record, records_at};

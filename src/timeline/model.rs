@@ -248,6 +248,35 @@ pub struct Recorded {
     pub span: Range<usize>,
 }
 
+/// The court rule that made a deadline (`docket apply`): `rule = "SET/RULE"`, the rule's
+/// version and the answers it used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MadeBy {
+    /// `SET/RULE`, e.g. `frcp/72-a`.
+    pub rule: Text,
+    /// The rule's version (the day it took effect).
+    pub version: Option<Text>,
+    /// The rule's text was not verified in an official source (`rule_status = "draft"`): its
+    /// deadlines say so wherever they are shown.
+    pub draft: bool,
+    /// The answers it used, by question.
+    pub answers: Box<[(Text, Text)]>,
+    /// Where sources disagree on how the rule counts: every reading's due date (the earliest
+    /// is the deadline's).
+    pub readings: Box<[RuleReading]>,
+}
+
+/// One reading of a rule and its due date (`readings = [{ id, due, source }]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleReading {
+    /// The reading's id, e.g. `same-day`.
+    pub id: Text,
+    /// Its due date.
+    pub due: NaiveDate,
+    /// Who reads the rule so.
+    pub source: Text,
+}
+
 /// How a deadline's date is set.
 #[derive(Clone, Debug)]
 pub enum Rule {
@@ -297,6 +326,11 @@ pub struct Deadline {
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
     pub recorded: Option<Box<Recorded>>,
+    /// The court rule that made it, if one did (`rule = "frcp/72-a"`).
+    pub made_by: Option<Box<MadeBy>>,
+    /// Counts from the day its trigger deadline was done, once that is recorded, not from that
+    /// deadline's due date (`from = "done"`).
+    pub from_done: bool,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }

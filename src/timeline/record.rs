@@ -65,6 +65,15 @@ pub struct Record<'a> {
     /// Deadlines: who or what sets the period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<&'a str>,
+    /// Deadlines: the court rule that made it, `SET/RULE` (`docket apply`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'a str>,
+    /// Deadlines: `draft` when the rule that made it is a draft (its text not verified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_status: Option<&'static str>,
+    /// Deadlines: where sources disagree on how the rule counts, every reading's due date.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub readings: &'a [crate::timeline::RuleReading],
     /// Tags.
     pub tags: &'a [Text],
     /// The timeline's person responsible.
@@ -130,6 +139,9 @@ impl<'a> Record<'a> {
             trigger: None,
             period: None,
             authority: None,
+            rule: None,
+            rule_status: None,
+            readings: &[],
             tags: &e.tags,
             assignee: t.assignee.as_deref(),
             sources: &e.sources,
@@ -169,6 +181,9 @@ impl<'a> Record<'a> {
                 Rule::Fixed(_) => None,
             },
             authority: d.authority.as_deref(),
+            rule: d.made_by.as_ref().map(|m| m.rule.as_str()),
+            rule_status: d.made_by.as_ref().filter(|m| m.draft).map(|_| "draft"),
+            readings: d.made_by.as_ref().map_or(&[], |m| &m.readings),
             tags: &d.tags,
             assignee: t.assignee.as_deref(),
             sources: &d.sources,

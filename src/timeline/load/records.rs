@@ -18,7 +18,7 @@ use crate::timeline::keys::{
     CHANGE_KEYS, DEADLINE_KEYS, EVENT_KEYS, RECORDED_KEYS, SOURCE_KEYS, TIMELINE_KEYS,
 };
 use crate::timeline::model::{
-    Change, Deadline, Event, Recorded, Rule, Source, Status, Text, Timeline,
+    Change, Deadline, Event, MadeBy, Recorded, Rule, RuleReading, Source, Status, Text, Timeline,
 };
 use crate::timeline::when::{Precision, When};
 
@@ -539,6 +539,8 @@ pub(super) fn read_deadline(
             }))
         }
     });
+    let made_by = read_made_by(r, t);
+    let from_done = read_from_done(r, t);
     let (id, id_span) = id?;
     let (title, _) = title?;
     let (trigger, trigger_span) = match trigger {
@@ -561,8 +563,115 @@ pub(super) fn read_deadline(
         history: history.into(),
         revision,
         recorded,
+        made_by,
+        from_done,
         timeline,
     })
+}
+
+/// `rule = "SET/RULE"`, `rule_version`, `answers` and `readings`: what a court rule set made the
+/// deadline from (`docket apply`).
+fn read_made_by(r: &mut Reader, t: &Table) -> Option<Box<MadeBy>> {
+    let (rule, span) = r.string(t, "rule")?;
+    if !rule
+        .split_once('/')
+        .is_some_and(|(s, id)| !s.is_empty() && !id.is_empty())
+    {
+        r.error(
+            span,
+            format!("`rule` must be `SET/RULE`, such as `frcp/72-a`, not `{rule}`"),
+        );
+        return None;
+    }
+    let version = r.string(t, "rule_version").map(|s| s.0);
+    let draft = match r.string(t, "rule_status") {
+        None => false,
+        Some((word, _)) if word == "draft" => true,
+        Some((word, _)) if word == "verified" => false,
+        Some((word, span)) => {
+            r.error(span, format!("unknown `rule_status` `{word}`"));
+            r.set_last(|d| d.expected("`verified` or `draft`"));
+            false
+        }
+    };
+    let mut answers = Vec::new();
+    if let Some(v) = Reader::get(t, "answers") {
+        match table_of(v) {
+            Some(at) => {
+                for (k, item) in &at.entries {
+                    match &item.value {
+                        Value::String(a) => {
+                            answers.push((Text::from(k.name.as_ref()), Text::from(a.as_ref())))
+                        }
+                        Value::Datetime(d) => {
+                            answers.push((Text::from(k.name.as_ref()), Text::from(d.to_string())))
+                        }
+                        _ => r.wrong_type(
+                            "answers",
+                            item,
+                            "answers as text, such as `{ service = \"mail\" }`",
+                        ),
+                    }
+                }
+            }
+            None => r.wrong_type("answers", v, "a table such as `{ service = \"mail\" }`"),
+        }
+    }
+    let mut readings = Vec::new();
+    if let Some(v) = Reader::get(t, "readings") {
+        match &v.value {
+            Value::Array(items) => {
+                for item in items {
+                    let Some(rt) = table_of(item) else {
+                        r.wrong_type(
+                            "readings",
+                            item,
+                            "a table `{ id = \"...\", due = YYYY-MM-DD, source = \"...\" }`",
+                        );
+                        continue;
+                    };
+                    r.check_keys(rt, &["id", "due", "source"], "a reading");
+                    let id = r.string(rt, "id").map(|s| s.0);
+                    let due = r.day(rt, "due").map(|d| d.0);
+                    match (id, due) {
+                        (Some(id), Some(due)) => readings.push(RuleReading {
+                            id,
+                            due,
+                            source: r.string(rt, "source").map(|s| s.0).unwrap_or_default(),
+                        }),
+                        _ => {
+                            r.error(
+                                item.span.clone(),
+                                "a reading needs an `id` and a `due` date",
+                            );
+                        }
+                    }
+                }
+            }
+            _ => r.wrong_type("readings", v, "an array of `{ id, due, source }` tables"),
+        }
+    }
+    Some(Box::new(MadeBy {
+        rule,
+        version,
+        draft,
+        answers: answers.into(),
+        readings: readings.into(),
+    }))
+}
+
+/// `from = "done"`: a chained deadline counted from the day its trigger deadline was done.
+fn read_from_done(r: &mut Reader, t: &Table) -> bool {
+    match r.string(t, "from") {
+        None => false,
+        Some((word, _)) if word == "done" => true,
+        Some((word, _)) if word == "due" => false,
+        Some((word, span)) => {
+            r.error(span, format!("unknown `from` `{word}`"));
+            r.set_last(|d| d.expected("`due` (the default) or `done`"));
+            false
+        }
+    }
 }
 
 fn read_history(r: &mut Reader, t: &Table) -> Vec<Change> {
