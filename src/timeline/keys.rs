@@ -103,7 +103,7 @@ impl Kind {
     /// ```
     /// use docket::timeline::Kind;
     /// let keys: Vec<_> = Kind::Event.settable_keys().collect();
-    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "notes", "sources", "tags"]);
+    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "location", "notes", "sources", "tags"]);
     /// assert!(!Kind::Deadline.settable_keys().any(|k| k == "revision"));
     /// ```
     pub fn settable_keys(self) -> impl Iterator<Item = &'static str> {
