@@ -128,7 +128,7 @@ fn timed_events_have_an_end_and_are_busy() {
     std::fs::write(
         dir.path().join("t.toml"),
         "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\n\n\
-         [[event]]\nid = \"hearing\"\ndate = 2026-03-02T09:30:00\ntitle = \"Hearing\"\nkind = \"hearing\"\nlocation = \"Courtroom A901, 901 19th St, Denver\"\n\n\
+         [[event]]\nid = \"hearing\"\ndate = 2026-03-02T09:30:00\ntitle = \"Hearing\"\nkind = \"hearing\"\nlocation = \"Courtroom A901, 901 19th St, Denver\"\nreminders = [\"1 day\", \"2 hours\"]\n\n\
          [[event]]\nid = \"depo\"\ndate = 2026-03-03T09:00:00\ntitle = \"Deposition of X\"\nkind = \"deposition\"\n\n\
          [[event]]\nid = \"letter\"\ndate = 2026-03-01\ntitle = \"Letter\"\n\n\
          [[deadline]]\nid = \"reply\"\ntitle = \"Reply\"\ntrigger = \"letter\"\nperiod = \"14 days\"\n",
@@ -154,6 +154,11 @@ fn timed_events_have_an_end_and_are_busy() {
         hearing.contains("LOCATION:Courtroom A901\\, 901 19th St\\, Denver\r\n"),
         "{hearing}"
     );
+    // Its own reminders, after its properties.
+    let alarms = &hearing[hearing.find("BEGIN:VALARM").expect("alarms")..];
+    assert!(alarms.contains("TRIGGER:-P1D\r\n") && alarms.contains("TRIGGER:-PT2H\r\n"));
+    assert!(!alarms.contains("TRANSP:") && !alarms.contains("LOCATION:"));
+    assert!(!event("letter.t@docket").contains("BEGIN:VALARM"));
     let depo = event("depo.t@docket");
     assert!(
         depo.contains("DTEND;TZID=America/Denver:20260303T160000\r\n"),

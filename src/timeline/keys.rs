@@ -29,6 +29,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "title",
     "kind",
     "location",
+    "reminders",
     "notes",
     "sources",
     "tags",
@@ -103,7 +104,7 @@ impl Kind {
     /// ```
     /// use docket::timeline::Kind;
     /// let keys: Vec<_> = Kind::Event.settable_keys().collect();
-    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "location", "notes", "sources", "tags"]);
+    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "location", "reminders", "notes", "sources", "tags"]);
     /// assert!(!Kind::Deadline.settable_keys().any(|k| k == "revision"));
     /// ```
     pub fn settable_keys(self) -> impl Iterator<Item = &'static str> {

@@ -166,6 +166,8 @@ pub struct Event {
     pub kind: Option<Text>,
     /// Where it takes place (a courtroom, an address): `LOCATION` on a calendar.
     pub location: Option<Text>,
+    /// Reminders before it, as periods (`1 day`): VALARMs on a calendar, when it has a time.
+    pub reminders: Box<[Period]>,
     /// Citations.
     pub sources: Box<[Source]>,
     /// Notes.

@@ -85,7 +85,7 @@ pub struct Record<'a> {
     /// Notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<&'a str>,
-    /// Deadlines: reminders before the due date (their text form in JSON).
+    /// Reminders before the due date or the event (their text form in JSON).
     #[serde(
         serialize_with = "as_displays",
         skip_serializing_if = "<[_]>::is_empty"
@@ -146,7 +146,7 @@ impl<'a> Record<'a> {
             assignee: t.assignee.as_deref(),
             sources: &e.sources,
             notes: e.notes.as_deref(),
-            reminders: &[],
+            reminders: &e.reminders,
             revision: None,
             due_time: None,
             zone: shown_zone(e, t),

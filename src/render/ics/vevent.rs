@@ -233,6 +233,10 @@ fn event_body(w: &mut ContentLines, r: &Record, timed: bool) {
     } else {
         "TRANSP:TRANSPARENT"
     });
+    // An event's reminders are its own: none unless its file gives some.
+    for p in r.reminders {
+        valarm(w, r, p);
+    }
 }
 
 /// Ends a description with the notes, sources and timeline.
