@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh                    # against BEFORE=e436487, N = 100,000 and 1,000,000
 #   BEFORE=v0.1.0 SIZES=100000 RUNS=5 bench/compare.sh
+#   AFTER_BIN=/path/to/docket bench/compare.sh   # a build made earlier instead of the working tree's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BEFORE="${BEFORE:-e436487}"
@@ -16,9 +17,13 @@ mkdir -p "$DATA"
 command -v /usr/bin/time >/dev/null 2>&1 || /usr/bin/time --version >/dev/null 2>&1 || {
   apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-cargo build --release --quiet
 cargo build --release --quiet --example gen_timeline
-AFTER="$PWD/target/release/docket"
+if [ -n "${AFTER_BIN:-}" ]; then
+  AFTER="$AFTER_BIN"
+else
+  cargo build --release --quiet
+  AFTER="$PWD/target/release/docket"
+fi
 # The earlier build: its own worktree and target folder, kept between runs, removed from git's
 # list of worktrees when done.
 old="$DATA/before-$BEFORE"
@@ -29,6 +34,8 @@ if [ ! -x "$old/target/release/docket" ]; then
   git worktree remove --force "$old/src"
 fi
 BEFORE_BIN="$old/target/release/docket"
+# Each build reads the bundled timelines of its own commit (the format grows new keys).
+rm -rf "$old/timelines" && git archive "$BEFORE" timelines | tar -x -C "$old"
 
 # One run: wall seconds, processor seconds (user + system) and peak memory in MB (10^6 bytes).
 once() {
@@ -82,5 +89,5 @@ per_run_ms() {
   printf '%s\n' "${means[@]}" | sort -n | sed -n 3p
 }
 echo
-echo "bundled timelines, upcoming: before $(per_run_ms "$BEFORE_BIN" upcoming timelines --as-of 2020-01-14) ms," \
+echo "bundled timelines, upcoming: before $(per_run_ms "$BEFORE_BIN" upcoming "$old/timelines" --as-of 2020-01-14) ms," \
   "after $(per_run_ms "$AFTER" upcoming timelines --as-of 2020-01-14) ms (median of 5 means of 100 runs)"

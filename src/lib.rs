@@ -16,6 +16,8 @@
 //! assert_eq!(due.date.to_string(), "2025-10-07");
 //! ```
 
+#![warn(missing_docs)]
+
 pub(crate) mod atomic;
 pub mod calendar;
 pub mod cli;

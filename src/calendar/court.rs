@@ -540,7 +540,7 @@ mod tests {
     /// The index marks exactly the weekends and the days `days_off` lists, for each sense of
     /// "closed" and each direction, on every built-in calendar.
     #[test]
-    fn the_index_agrees_with_the_listed_days_off() {
+    fn optimisation_index_equals_the_listed_days_off() {
         for cal in Calendars::builtin().iter() {
             let n = index::span();
             let weekend: Vec<bool> = (0..n)

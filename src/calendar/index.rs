@@ -266,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn weekends_by_position_agree_with_the_calendar() {
+    fn optimisation_weekends_by_position_equal_chronos_weekdays() {
         assert_eq!(MIN_DATE.weekday(), Weekday::Fri);
         assert_eq!(YEAR_START[YEARS] as usize, span());
         for pos in 0..span() {
@@ -281,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn rank_and_select_agree_with_a_scan() {
+    fn optimisation_rank_and_select_equal_a_scan() {
         // open, shut, shut, open, open, shut, open
         let closed = [false, true, true, false, false, true, false];
         let ix = index_of(&closed);
@@ -297,7 +297,7 @@ mod tests {
     }
 
     #[test]
-    fn agrees_with_a_scan_across_many_words() {
+    fn optimisation_index_equals_a_scan_across_many_words() {
         // A pattern with long closed runs, crossing word boundaries.
         let closed: Vec<bool> = (0..1000)
             .map(|i| i % 7 >= 5 || (300..420).contains(&i))

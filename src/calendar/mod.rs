@@ -3,6 +3,17 @@
 //!
 //! The built-in data lives in `data/calendars/*.toml` (one file per calendar, every entry with its
 //! citation) and covers 1971 to 2200; users add calendars of their own in the same format.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use docket::calendar::{Calendars, Counting};
+//!
+//! let colorado = Calendars::builtin().get("colorado").unwrap();
+//! let day = NaiveDate::from_ymd_opt(2025, 6, 19).unwrap(); // Juneteenth
+//! assert!(!colorado.is_open(day, Counting::Forward).unwrap());
+//! // Every closed day says on whose authority it is closed.
+//! assert!(!colorado.why_closed(day, Counting::Forward).is_empty());
+//! ```
 
 mod court;
 mod day_off;

@@ -96,6 +96,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 plan.write().map_err(|e| edit_error(e, settings))?;
             }
             let value = serde_json::json!({
+                "version": super::JSON_VERSION,
                 "set": set.id,
                 "trigger": args.trigger,
                 "event": args.to,

@@ -38,7 +38,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&list).expect("JSON of plain data")
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "version": super::JSON_VERSION,
+                    "calendars": list,
+                }))
+                .expect("JSON of plain data")
             )?;
         }
         Format::Table => {

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::docket_args::{Paths, as_of, load};
+use super::docket_args::{Paths, as_of, check_filter, load};
 use super::{CliError, Exit, Settings, output};
 use crate::render::chart::{Window, from_docket, to_html, to_svg};
 use crate::rules::parse_date;
@@ -72,22 +72,11 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     }
     let as_of = as_of(&args.as_of)?;
     let docket = load(&args.paths, settings)?;
-    for id in &args.timelines {
-        if !docket.timelines.iter().any(|t| &t.id == id) {
-            let ids: Vec<&str> = docket.timelines.iter().map(|t| t.id.as_str()).collect();
-            let near = crate::suggest::nearest(id, ids.iter().copied())
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
-            return Err(CliError::Input(format!(
-                "no timeline has the id `{id}`{near}; the docket's timelines are: {}",
-                ids.join(", ")
-            )));
-        }
-    }
     let filter = Filter {
         timelines: args.timelines.clone(),
         ..Filter::default()
     };
+    check_filter(&filter, &docket)?;
     let chart = from_docket(&docket, as_of, &filter, window);
     if chart.rows.is_empty() {
         let range = match (window.from, window.to) {

@@ -52,10 +52,17 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     match args.format {
         CheckFormat::Json => {
             let list: Vec<_> = docket.diagnostics.iter().map(|d| d.to_json()).collect();
+            let value = serde_json::json!({
+                "version": super::JSON_VERSION,
+                "errors": errors,
+                "warnings": warnings,
+                "moved": moved,
+                "diagnostics": list,
+            });
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&list).expect("JSON of plain data")
+                serde_json::to_string_pretty(&value).expect("JSON of plain data")
             )?;
         }
         CheckFormat::Text => {

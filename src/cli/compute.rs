@@ -138,6 +138,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     match args.format {
         Format::Json => {
             let value = json!({
+                "version": super::JSON_VERSION,
                 "trigger": trigger.to_string(),
                 "period": period.to_string(),
                 "calendar": calendar.id(),

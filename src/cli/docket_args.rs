@@ -1,11 +1,29 @@
-//! Arguments shared by the commands that read a docket: paths and filters.
+//! Arguments shared by the commands that read a docket: paths and filters, and the whole
+//! argument set of the views (`list`, `upcoming`); loading a docket for a view or an export.
 
 use std::path::PathBuf;
 
-use super::{CliError, Settings, problems};
+use super::{CliError, Format, Settings, problems};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::parse_date;
 use crate::timeline::{Docket, Filter, Links, Status, default_dir, find_files_with};
+
+/// The arguments of a view of the docket (`list`, `upcoming`): where, which records, as of
+/// when, and how.
+#[derive(Debug, clap::Args)]
+pub struct View {
+    #[command(flatten)]
+    pub paths: Paths,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// The day to look from and to evaluate statuses as of (default: today in each timeline's
+    /// zone).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
 
 /// Where the timelines are.
 #[derive(Debug, clap::Args)]
@@ -28,7 +46,7 @@ pub struct Filters {
     /// Only records with this tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// Only timelines with this person responsible.
+    /// Only timelines with this person responsible (in any case: `pat lee` is `Pat Lee`).
     #[arg(long, value_name = "NAME")]
     assignee: Option<String>,
     /// Only deadlines with this status (repeatable): open, done, missed, extended, withdrawn, unknown.
@@ -93,28 +111,60 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
 /// Loads the docket; on any error, prints every diagnostic to standard error and fails: exit 3
 /// when a file or folder cannot be read, else exit 2.
 pub fn load(paths: &Paths, settings: &Settings) -> Result<Docket, CliError> {
-    let docket = Docket::load(&resolve(paths)?, &settings.calendars);
-    if docket.has_errors() {
-        let errors: Vec<&Diagnostic> = docket
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        // Standard error is where this goes; if it cannot be written, the exit code still says.
-        let _ = problems::write(&errors, settings.color_err, &mut std::io::stderr().lock());
-        let n = docket
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let message = format!(
-            "the docket has {n} error{}; `docket check` lists them",
-            if n == 1 { "" } else { "s" }
-        );
-        return Err(match docket.diagnostics.iter().any(|d| d.is_io()) {
-            true => CliError::Failed(message),
-            false => CliError::Input(message),
-        });
+    let (docket, broken) = load_view(paths, settings)?;
+    match broken {
+        Some(e) => Err(e),
+        None => Ok(docket),
     }
-    Ok(docket)
+}
+
+/// Loads the docket for a view, which shows the records of every file without errors: prints
+/// the diagnostics of the files with errors to standard error, and returns, beside the docket,
+/// the error to end the command with once the view is written (exit 3 when a file or folder
+/// cannot be read, else exit 2), so that a script or cron job notices what is missing.
+pub fn load_view(
+    paths: &Paths,
+    settings: &Settings,
+) -> Result<(Docket, Option<CliError>), CliError> {
+    let docket = Docket::load(&resolve(paths)?, &settings.calendars);
+    if !docket.has_errors() {
+        return Ok((docket, None));
+    }
+    let errors: Vec<&Diagnostic> = docket
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    // Standard error is where this goes; if it cannot be written, the exit code still says.
+    let _ = problems::write(&errors, settings.color_err, &mut std::io::stderr().lock());
+    let n = errors.len();
+    let files = docket.broken_files();
+    let named = files
+        .iter()
+        .take(5)
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = match files.len() {
+        0..=5 => String::new(),
+        m => format!(" and {} more", m - 5),
+    };
+    let message = format!(
+        "the docket has {n} error{} in {} file{} ({named}{more}), whose records are not shown; `docket check` lists the problems",
+        if n == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+    );
+    let error = match docket.diagnostics.iter().any(|d| d.is_io()) {
+        true => CliError::Failed(message),
+        false => CliError::Input(message),
+    };
+    Ok((docket, Some(error)))
+}
+
+/// Checks that every `--timeline`, `--tag` and `--assignee` names something in the docket.
+pub fn check_filter(filter: &Filter, docket: &Docket) -> Result<(), CliError> {
+    filter
+        .check(docket)
+        .map_err(|e| CliError::Input(e.to_string()))
 }

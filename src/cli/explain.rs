@@ -75,6 +75,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
                 .map(|(heading, steps)| serde_json::json!({ "deadline": heading, "steps": steps }))
                 .collect();
             let value = serde_json::json!({
+                "version": super::JSON_VERSION,
                 "id": d.id,
                 "title": d.title,
                 "due": due.date,

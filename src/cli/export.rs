@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::docket_args::{Filters, Paths, as_of, load};
+use super::docket_args::{Filters, Paths, as_of, check_filter, load, load_view};
 use super::{CliError, Exit, Settings, output};
 use crate::render::ics::{IcsOptions, PartialDates, RecordCalendar, record_calendars, write_ics};
 use crate::render::records::{self, View};
@@ -55,7 +55,11 @@ Examples:
 `--split DIR` writes one file per record instead (a vdir, for vdirsyncer and khal).
 
 UIDs are stable across exports (record id and timeline id), so a re-import or a feed refresh
-updates entries instead of duplicating them; SEQUENCE is the record's `revision`.")]
+updates entries instead of duplicating them; SEQUENCE is the record's `revision`.
+
+An export never drops records in silence: a `--timeline`, `--tag` or `--assignee` that names nothing
+in the docket is an error (exit 2), and when a file has errors (exit 2) or cannot be read (exit 3)
+nothing is written, unless `--skip-broken` asks for the records of the other files.")]
 pub struct Args {
     #[command(flatten)]
     paths: Paths,
@@ -88,12 +92,29 @@ pub struct Args {
     /// UID; files of records no longer exported (`*@docket.ics`) are removed, others left alone.
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     split: Option<PathBuf>,
+    /// Export the records of the files without errors when some have errors or cannot be
+    /// read (their problems are printed to standard error; the exit is then 0). Without it,
+    /// nothing is written and the exit is 2, or 3 for a file that cannot be read.
+    #[arg(long)]
+    skip_broken: bool,
 }
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let filter = args.filters.filter()?;
     let as_of = as_of(&args.as_of)?;
-    let docket = load(&args.paths, settings)?;
+    let docket = if args.skip_broken {
+        let (docket, broken) = load_view(&args.paths, settings)?;
+        if let Some(e) = broken {
+            eprintln!(
+                "warning: --skip-broken: {}",
+                crate::render::text::terminal(&e.to_string())
+            );
+        }
+        docket
+    } else {
+        load(&args.paths, settings)?
+    };
+    check_filter(&filter, &docket)?;
     // The records' places in date order; each record is made when it is written.
     let listed: Vec<_> = timeline::list_places(&docket, as_of, &filter)
         .into_iter()

@@ -85,7 +85,14 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&list).expect("JSON of plain data")
+                serde_json::to_string_pretty(&json!({
+                    "version": super::JSON_VERSION,
+                    "calendar": calendar.id(),
+                    "from": from,
+                    "to": to,
+                    "days": list,
+                }))
+                .expect("JSON of plain data")
             )?;
         }
         Format::Table => {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::docket_args::{Filters, Paths, as_of, load};
+use super::docket_args::{View as ViewArgs, as_of, check_filter, load_view};
 use super::{CliError, Exit, Format, Settings};
 use crate::render::records::{self, View};
 use crate::timeline;
@@ -13,24 +13,22 @@ use crate::timeline;
 Examples:
   docket list
   docket list timelines/denver-ice-subpoenas.toml --format markdown
-  docket list --status missed --format json")]
+  docket list --status missed --format json
+
+A `--timeline`, `--tag` or `--assignee` that names nothing in the docket is an error (exit 2), never
+an empty list. A file with errors does not hide the others: their records are listed, its problems
+are printed to standard error, and the command exits 2 (3 when a file cannot be read).")]
 pub struct Args {
     #[command(flatten)]
-    paths: Paths,
-    #[command(flatten)]
-    filters: Filters,
-    /// Evaluate statuses as of this day (default: today in each timeline's zone).
-    #[arg(long, value_name = "DATE")]
-    as_of: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    view: ViewArgs,
 }
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let args = args.view;
     let filter = args.filters.filter()?;
     let as_of = as_of(&args.as_of)?;
-    let docket = load(&args.paths, settings)?;
+    let (docket, broken) = load_view(&args.paths, settings)?;
+    check_filter(&filter, &docket)?;
     // The records' places in date order; each record is made when it is written.
     let order = timeline::list_places(&docket, as_of, &filter);
     let record_at = timeline::records_at(&docket, &order);
@@ -43,7 +41,7 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         as_of,
         settings,
     )?;
-    Ok(Exit::Success)
+    broken.map_or(Ok(Exit::Success), Err)
 }
 
 /// Writes `count` records, made one at a time by `record_at`, in the chosen format.

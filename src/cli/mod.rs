@@ -41,6 +41,12 @@ pub use error::CliError;
 pub use exit::{EXIT_CODES, Exit};
 pub use settings::{ColorChoice, Settings};
 
+/// The version of the JSON shape of `check`, `explain`, `compute`, `holidays`, `calendars`,
+/// `rules` and `apply` (the records of `list`, `upcoming` and `export` have
+/// [`RECORDS_VERSION`](crate::timeline::RECORDS_VERSION)): every command's JSON is an object
+/// with a `version`, raised when a field changes meaning or goes away.
+pub const JSON_VERSION: u32 = 1;
+
 /// Output formats of `list` and `upcoming`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -105,7 +111,7 @@ pub struct Cli {
 pub enum Command {
     /// Every event and deadline in date order.
     List(list::Args),
-    /// Open deadlines due soon, and every overdue one.
+    /// Open deadlines due soon, every overdue one, and the hearings in between.
     Upcoming(upcoming::Args),
     /// A deadline's full computation, chain included.
     Explain(explain::Args),
@@ -149,8 +155,8 @@ pub enum Command {
     Calendars(calendars::Args),
     /// Print shell completions.
     Completions(completions::Args),
-    /// Print the manual page (roff).
-    Man,
+    /// Print a manual page (roff), or write them all with --dir.
+    Man(completions::ManArgs),
 }
 
 /// Runs a parsed command line, writing its output to `out`.
@@ -180,7 +186,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Holidays(args) => holidays::run(args, &settings, out),
         Command::Calendars(args) => calendars::run(args, &settings, out),
         Command::Completions(args) => completions::run(args, out),
-        Command::Man => completions::man(out),
+        Command::Man(args) => completions::man(args, out),
     }
 }
 

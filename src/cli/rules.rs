@@ -134,7 +134,13 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     }
 }
 
+/// Writes a JSON object with the shape's `version` in it.
 fn json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), CliError> {
+    let mut value = value.clone();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".into(), super::JSON_VERSION.into());
+    }
+    let value = &value;
     writeln!(
         out,
         "{}",
@@ -164,7 +170,7 @@ fn list(format: Format, settings: &Settings, out: &mut dyn Write) -> Result<Exit
                     })
                 })
                 .collect();
-            json(out, &serde_json::Value::Array(list))?;
+            json(out, &serde_json::json!({ "sets": list }))?;
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = sets

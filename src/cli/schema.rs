@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{CliError, Exit};
 
-/// The schema (kept in step with the loader by `tests/schema.rs`).
+/// The schema (kept in step with the loader by `tests/it/schema.rs`).
 pub const SCHEMA: &str = include_str!("../../schema/timeline.schema.json");
 
 /// The schema of rule-set files (`docket schema rules`).
@@ -19,6 +19,7 @@ pub struct Args {
     what: String,
 }
 
+/// Writes the schema `args` names (the timeline format unless `rules`) to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<Exit, CliError> {
     match args.what.as_str() {
         "rules" => out.write_all(RULES_SCHEMA.as_bytes())?,

@@ -6,7 +6,7 @@ use std::io;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde_json::json;
 
-use super::table::{draws_unstyled, table, write_unstyled};
+use super::table::{draws_unstyled, table_alarming, write_unstyled};
 use super::text::{is_line_break, is_unsafe};
 use crate::digits::{ascii, digits, iso_day, number};
 use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
@@ -16,7 +16,7 @@ use crate::timeline::{Kind, Precision, RECORDS_VERSION, Record};
 pub enum View {
     /// Everything in date order.
     List,
-    /// What is due, with days left.
+    /// What is due and what is coming (hearings and other events), with days left.
     Upcoming,
 }
 
@@ -34,6 +34,21 @@ fn when(out: &mut String, r: &Record) -> fmt::Result {
                 }
                 day_to(out, day)
             }
+            Precision::Moment(_) => match (r.at, r.zone) {
+                // At its time in its own zone, as a deadline's time is shown.
+                (Some(at), Some(zone)) => {
+                    let local = at.with_timezone(&zone);
+                    if w.approximate {
+                        out.push_str("c. ");
+                    }
+                    out.push_str(WEEKDAYS[local.weekday().num_days_from_monday() as usize]);
+                    out.push(' ');
+                    day_to(out, local.date_naive())?;
+                    time_to(out, local.hour(), local.minute());
+                    Ok(())
+                }
+                _ => write!(out, "{w}"),
+            },
             _ => write!(out, "{w}"),
         },
         (None, Some(due)) => {
@@ -82,17 +97,24 @@ fn number_to(out: &mut String, n: u64) {
 /// The time a deadline without a set time is due: the last second of its day.
 const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
-fn status(out: &mut String, r: &Record) -> fmt::Result {
+/// A deadline's status (`OVERDUE` after it when it is open past its due day, so the row
+/// stands out without colour); in `upcoming`, an event's kind.
+fn status(out: &mut String, r: &Record, view: View) -> fmt::Result {
     match (r.status, r.computed_due) {
-        (Some(s), Some(c)) => {
+        (Some(s), computed) => {
             out.push_str(s.word());
-            out.push_str(" (computed ");
-            day_to(out, c)?;
-            out.push(')');
+            if let Some(c) = computed {
+                out.push_str(" (computed ");
+                day_to(out, c)?;
+                out.push(')');
+            }
+            if overdue(r) {
+                out.push_str(" OVERDUE");
+            }
             Ok(())
         }
-        (Some(s), None) => {
-            out.push_str(s.word());
+        (None, _) if view == View::Upcoming => {
+            out.push_str(r.event_kind.unwrap_or("event"));
             Ok(())
         }
         (None, _) => Ok(()),
@@ -120,7 +142,7 @@ fn days_left(out: &mut String, r: &Record) -> fmt::Result {
 fn header(view: View) -> &'static [&'static str; 5] {
     match view {
         View::List => &["Date", "What", "Title", "Status", "Timeline"],
-        View::Upcoming => &["Due", "Left", "Deadline", "Status", "Timeline"],
+        View::Upcoming => &["When", "Left", "Deadline or event", "Status", "Timeline"],
     }
 }
 
@@ -155,7 +177,7 @@ fn fill(r: &Record, view: View, with_ids: bool, cells: &mut [String; 5]) {
             write!(title, "; reading `{}`: ", reading.id)?;
             day_to(title, reading.due)?;
         }
-        status(state, r)?;
+        status(state, r, view)?;
         timeline.push_str(r.timeline);
         Ok::<(), fmt::Error>(())
     })();
@@ -176,7 +198,14 @@ fn rows(records: &[Record], view: View, with_ids: bool) -> Vec<[String; 5]> {
 
 /// A terminal table.
 pub fn to_table(records: &[Record], view: View, color: bool) -> String {
-    table(header(view), &rows(records, view, true), color)
+    table_alarming(header(view), &rows(records, view, true), color, |i| {
+        overdue(&records[i])
+    })
+}
+
+/// Whether a record is a deadline still open past its due day.
+fn overdue(r: &Record) -> bool {
+    r.status.is_some_and(|s| s.is_open()) && r.days_left.is_some_and(|d| d < 0)
 }
 
 /// [`to_table`] and a line break, written to `out`; a table without a terminal to fit or
@@ -185,9 +214,9 @@ pub fn to_table(records: &[Record], view: View, color: bool) -> String {
 /// ```
 /// use docket::calendar::Calendars;
 /// use docket::render::records::{View, to_table, write_table};
-/// use docket::timeline::{Docket, Filter, upcoming};
+/// use docket::timeline::{Docket, Events, Filter, upcoming};
 /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-/// let due = upcoming(&docket, "2020-01-14".parse().ok(), 30, &Filter::default());
+/// let due = upcoming(&docket, "2020-01-14".parse().ok(), 30, Events::Timed, &Filter::default());
 /// let mut out = Vec::new();
 /// write_table(&mut out, &due, View::Upcoming, false).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), to_table(&due, View::Upcoming, false) + "\n");
@@ -255,7 +284,8 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
-/// RFC 4180 CSV, one row per record.
+/// RFC 4180 CSV, one row per record; `at`, last so that no column moved when it came, is an
+/// event's instant with its UTC offset.
 pub fn to_csv(records: &[Record]) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -276,6 +306,7 @@ pub fn to_csv(records: &[Record]) -> String {
         "tags",
         "sources",
         "notes",
+        "at",
     ];
     w.write_record(header).expect("write to memory");
     for r in records {
@@ -296,6 +327,7 @@ pub fn to_csv(records: &[Record]) -> String {
             r.tags.join("; "),
             r.source_lines().collect::<Vec<_>>().join("; "),
             opt(r.notes),
+            r.at.map(|a| a.to_rfc3339()).unwrap_or_default(),
         ];
         w.write_record(row.iter().map(|c| csv_cell(c)))
             .expect("write to memory");

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::io;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -27,11 +27,141 @@ where
     if draws_unstyled(color) {
         return unstyled(header, rows);
     }
+    fitted(header, rows, color, None)
+}
+
+/// [`table`] with the rows `alarm` picks drawn in red when colour is on (without colour, the
+/// rows must say it in words: `records` writes `OVERDUE`).
+///
+/// ```
+/// let rows = [["Mon", "open"], ["Tue", "open OVERDUE"]];
+/// let t = docket::render::table::table_alarming(&["Day", "Status"], &rows, true, |i| i == 1);
+/// let red = t.lines().filter(|l| l.contains("\u{1b}[38;5;9m")).collect::<Vec<_>>();
+/// assert!(red.len() == 1 && red[0].contains("OVERDUE"));
+/// ```
+pub fn table_alarming<R, C>(
+    header: &[&str],
+    rows: &[R],
+    color: bool,
+    alarm: impl Fn(usize) -> bool,
+) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    if draws_unstyled(color) {
+        return unstyled(header, rows);
+    }
+    fit(header, rows, color, None, &alarm)
+}
+
+/// [`table`] fitted to `width` columns (the terminal's width when `None`): text wraps between
+/// words, and a word (an id, a date) is never broken in two. When the table would not fit
+/// otherwise, the longest words are broken after a hyphen (`(transfer-` / `response-due)`),
+/// widest column first; only when that is not enough is the table wider than `width`.
+///
+/// ```
+/// use docket::render::table::fitted;
+/// let rows = [["Mon 2020-01-27", "Response to the subpoena due (subpoena-1-response)"]];
+/// let t = fitted(&["Due", "Deadline"], &rows, false, Some(40));
+/// assert!(t.lines().any(|l| l.contains("(subpoena-1-response)")));
+/// let t = fitted(&["Due", "Deadline"], &rows, false, Some(30));
+/// assert!(t.lines().any(|l| l.contains("(subpoena-1-")));
+/// assert!(t.lines().all(|l| l.chars().count() <= 30));
+/// ```
+pub fn fitted<R, C>(header: &[&str], rows: &[R], color: bool, width: Option<u16>) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    fit(header, rows, color, width, &|_| false)
+}
+
+/// [`fitted`], with the rows `alarm` picks in red when `color` is on.
+fn fit<R, C>(
+    header: &[&str],
+    rows: &[R],
+    color: bool,
+    width: Option<u16>,
+    alarm: &dyn Fn(usize) -> bool,
+) -> String
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     if color {
         t.enforce_styling();
+    }
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.as_ref()
+                .iter()
+                .map(|c| terminal(c.as_ref()).into_owned())
+                .collect()
+        })
+        .collect();
+    let columns = header.len();
+    let column = |i: usize| {
+        std::iter::once(header[i]).chain(
+            cells
+                .iter()
+                .filter_map(move |r: &Vec<String>| r.get(i).map(String::as_str)),
+        )
+    };
+    // The narrowest each column can be without breaking a word, and with words broken after
+    // their hyphens.
+    let whole: Vec<usize> = (0..columns)
+        .map(|i| {
+            column(i)
+                .map(width_of_words)
+                .max()
+                .unwrap_or(0)
+                .min(LONGEST)
+        })
+        .collect();
+    let parts: Vec<usize> = (0..columns)
+        .map(|i| {
+            column(i)
+                .map(width_of_parts)
+                .max()
+                .unwrap_or(0)
+                .min(LONGEST)
+        })
+        .collect();
+    let mut bounds = whole.clone();
+    // Each column takes its text, a space each side and a border after it, plus the first
+    // border. comfy-table drops the lower bounds that do not fit the width it is given.
+    let needed = |bounds: &[usize]| bounds.iter().map(|w| w + 3).sum::<usize>() + 1;
+    let room = width.or_else(|| t.width()).map(usize::from);
+    let mut broken = vec![false; columns];
+    if let Some(room) = room {
+        while needed(&bounds) > room {
+            // The widest column that can still be made narrower by breaking after hyphens.
+            let Some(i) = (0..columns)
+                .filter(|&i| bounds[i] > parts[i])
+                .max_by_key(|&i| bounds[i])
+            else {
+                break;
+            };
+            let excess = needed(&bounds) - room;
+            bounds[i] = parts[i].max(bounds[i].saturating_sub(excess));
+            broken[i] = true;
+        }
+    }
+    for row in &mut cells {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if broken.get(i) == Some(&true) {
+                *cell = break_after_hyphens(cell, bounds[i]);
+            }
+        }
+    }
+    if let Some(room) = room {
+        let w = u16::try_from(room.max(needed(&bounds))).unwrap_or(u16::MAX);
+        t.set_width(w);
     }
     t.set_header(header.iter().map(|h| {
         let cell = Cell::new(h);
@@ -41,10 +171,82 @@ where
             cell
         }
     }));
-    for row in rows {
-        t.add_row(row.as_ref().iter().map(|c| Cell::new(terminal(c.as_ref()))));
+    for (i, row) in cells.into_iter().enumerate() {
+        let red = color && alarm(i);
+        t.add_row(row.into_iter().map(|c| match red {
+            true => Cell::new(c).fg(comfy_table::Color::Red),
+            false => Cell::new(c),
+        }));
+    }
+    for ((column, &w), &broken) in t.column_iter_mut().zip(&bounds).zip(&broken) {
+        // The bound counts the padding, a space each side. A column whose words were broken
+        // to fit is held to that width: wider, it would show the breaks for nothing.
+        let w = Width::Fixed(u16::try_from(w + 2).unwrap_or(u16::MAX));
+        column.set_constraint(match broken {
+            true => ColumnConstraint::Absolute(w),
+            false => ColumnConstraint::LowerBoundary(w),
+        });
     }
     t.to_string()
+}
+
+/// The width of the longest word of a cell.
+fn width_of_words(cell: &str) -> usize {
+    cell.split_whitespace()
+        .map(|w| w.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The width of the longest piece of a cell's words broken after each hyphen (a word of
+/// [`UNBROKEN`] columns or fewer, such as a date, is one piece).
+fn width_of_parts(cell: &str) -> usize {
+    cell.split_whitespace()
+        .flat_map(pieces)
+        .map(|p| p.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The widest a column is kept for one word: a longer word (a URL) is broken where it must be,
+/// so that it cannot push the table far past the terminal.
+const LONGEST: usize = 40;
+
+/// Words this wide or narrower are never broken: `2026-11-30` stays whole.
+const UNBROKEN: usize = 12;
+
+/// A word's pieces: broken after each hyphen, unless it is short.
+fn pieces(word: &str) -> Vec<&str> {
+    if word.width() <= UNBROKEN {
+        return vec![word];
+    }
+    word.split_inclusive('-').collect()
+}
+
+/// `cell` with a line break put after a hyphen of each word wider than `width`, so that each
+/// line of the word fits: `(proposed-scheduling-order-due)` at 20 is `(proposed-` and
+/// `scheduling-order-due)`. Other words are left for the table to wrap between.
+fn break_after_hyphens(cell: &str, width: usize) -> String {
+    let mut out = String::with_capacity(cell.len() + 8);
+    for (n, word) in cell.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        if word.width() <= width {
+            out.push_str(word);
+            continue;
+        }
+        let mut line = 0;
+        for piece in pieces(word) {
+            if line > 0 && line + piece.width() > width {
+                out.push('\n');
+                line = 0;
+            }
+            out.push_str(piece);
+            line += piece.width();
+        }
+    }
+    out
 }
 
 /// Whether a table is drawn unstyled, in one pass ([`unstyled`], [`write_unstyled`]): no
@@ -256,7 +458,7 @@ mod tests {
     /// Past [`crate::parallel::SMALL`] rows, both passes run on several threads; the table must
     /// be the one drawn in one piece.
     #[test]
-    fn a_long_table_drawn_on_every_core_is_the_same_table() {
+    fn optimisation_table_drawn_on_every_core_equals_table_drawn_in_one_piece() {
         let rows: Vec<[String; 3]> = (0..3 * crate::parallel::SMALL + 7)
             .map(|i| {
                 [
@@ -287,7 +489,7 @@ mod tests {
     /// The unstyled writers, an optimisation, draw exactly what comfy-table draws when there is
     /// no terminal to fit and no colour.
     #[test]
-    fn an_unstyled_table_is_the_table_comfy_table_draws() {
+    fn optimisation_unstyled_table_equals_comfy_tables() {
         let header = ["Due", "Left", "Deadline"];
         let cases: Vec<Vec<Vec<String>>> = vec![
             vec![],

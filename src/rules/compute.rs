@@ -161,11 +161,33 @@ impl Period {
     }
 
     /// The due date from a civil trigger date: the fast path for bulk computation.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use docket::calendar::Calendars;
+    /// use docket::rules::{Context, Period};
+    /// let ctx = Context::new(Calendars::builtin().get("us-federal").unwrap());
+    /// let p: Period = "14 court days".parse().unwrap();
+    /// let from = NaiveDate::from_ymd_opt(2020, 1, 13).unwrap();
+    /// // Martin Luther King Jr. Day (Mon 2020-01-20) is not a court day.
+    /// assert_eq!(p.due_from(from, &ctx).unwrap().date.to_string(), "2020-02-03");
+    /// ```
     pub fn due_from(&self, trigger: NaiveDate, ctx: &Context) -> Result<Due, ComputeError> {
         compute(self, &Trigger::Date(trigger), ctx, &mut NoTrace)
     }
 
     /// The due date with every step of its computation.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::rules::{Context, Period};
+    /// let ctx = Context::new(Calendars::builtin().get("us-federal").unwrap());
+    /// let p: Period = "21 days".parse().unwrap();
+    /// let (due, steps) = p.explain(&"2020-06-12".parse().unwrap(), &ctx).unwrap();
+    /// assert_eq!(due.date.to_string(), "2020-07-06");
+    /// // The steps say why: the 21st day is the observed Independence Day, and it rolls.
+    /// assert!(steps.len() >= 2);
+    /// ```
     pub fn explain(
         &self,
         trigger: &Trigger,

@@ -6,35 +6,10 @@ use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::docket::Docket;
-use super::model::{Status, Text, Timeline};
+use super::filter::Filter;
 use super::place::{Place, record, sort, sorted_places};
 use super::record::{Record, shown_zone};
-
-/// Which records to show.
-#[derive(Clone, Debug, Default)]
-pub struct Filter {
-    /// Only these timelines (by id).
-    pub timelines: Vec<String>,
-    /// Only records with one of these tags.
-    pub tags: Vec<String>,
-    /// Only timelines with this person responsible.
-    pub assignee: Option<String>,
-    /// Only deadlines with one of these statuses.
-    pub statuses: Vec<Status>,
-}
-
-impl Filter {
-    fn timeline(&self, t: &Timeline) -> bool {
-        (self.timelines.is_empty() || self.timelines.contains(&t.id))
-            && self
-                .assignee
-                .as_ref()
-                .is_none_or(|a| t.assignee.as_ref() == Some(a))
-    }
-    fn tags(&self, tags: &[Text]) -> bool {
-        self.tags.is_empty() || self.tags.iter().any(|t| tags.iter().any(|x| x == t))
-    }
-}
+use super::when::Precision;
 
 /// The day to evaluate a timeline as of: the given day, or today in the timeline's own zone (its
 /// `timezone`, else its calendar's, else UTC).
@@ -87,12 +62,13 @@ pub fn list_places<'a>(
     filter: &Filter,
 ) -> Vec<Place<'a>> {
     let days = as_of_days(docket, as_of);
+    let chosen = filter.chosen(docket);
     let events = docket.events.len();
     sorted_places(events + docket.deadlines.len(), |range, out| {
         let (from, to) = (range.start.min(events), range.end.min(events));
         for (i, e) in (from..to).zip(docket.events.range(from, to)) {
             let t = &docket.timelines[e.timeline];
-            if !filter.timeline(t) || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
+            if !chosen[e.timeline] || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
                 continue;
             }
             out.push(Place::event(i, e, days[e.timeline], shown_zone(e, t)));
@@ -102,11 +78,10 @@ pub fn list_places<'a>(
             range.end.max(events) - events,
         );
         for (i, d) in (from..to).zip(docket.deadlines.range(from, to)) {
-            let t = &docket.timelines[d.timeline];
             let Some(computed) = &docket.computed[i] else {
                 continue;
             };
-            if !filter.timeline(t) || !filter.tags(&d.tags) {
+            if !chosen[d.timeline] || !filter.tags(&d.tags) {
                 continue;
             }
             let day = days[d.timeline];
@@ -127,15 +102,38 @@ pub fn list<'a>(docket: &'a Docket, as_of: Option<NaiveDate>, filter: &Filter) -
         .collect()
 }
 
-/// Open deadlines due from the as-of day within `within` days, and every overdue open deadline,
-/// sorted by due instant.
+/// Which events [`upcoming`] shows beside the deadlines.
+///
+/// ```
+/// use docket::calendar::Calendars;
+/// use docket::timeline::{Docket, Events, Filter, upcoming};
+/// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+/// let day = "2027-01-01".parse().ok();
+/// let soon = upcoming(&docket, day, 14, Events::Timed, &Filter::default());
+/// let conference = soon.iter().find(|r| r.id == "scheduling-conference").unwrap();
+/// assert_eq!(conference.days_left, Some(11));
+/// assert_eq!(conference.at.unwrap().to_rfc3339(), "2027-01-12T10:00:00-07:00");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Events {
+    /// Events at a time of day: hearings, conferences, appearances.
+    #[default]
+    Timed,
+    /// Every event known to the day.
+    All,
+}
+
+/// Open deadlines due from the as-of day within `within` days, every overdue open deadline, and
+/// the events (see [`Events`]) from the as-of day within `within` days, sorted by date and
+/// instant. A `statuses` filter leaves events out, as in [`list`].
 pub fn upcoming<'a>(
     docket: &'a Docket,
     as_of: Option<NaiveDate>,
     within: u32,
+    events: Events,
     filter: &Filter,
 ) -> Vec<Record<'a>> {
-    upcoming_places(docket, as_of, within, filter)
+    upcoming_places(docket, as_of, within, events, filter)
         .iter()
         .filter_map(|l| record(docket, l))
         .collect()
@@ -146,15 +144,16 @@ pub fn upcoming_places<'a>(
     docket: &'a Docket,
     as_of: Option<NaiveDate>,
     within: u32,
+    events: Events,
     filter: &Filter,
 ) -> Vec<Place<'a>> {
     let days = as_of_days(docket, as_of);
+    let chosen = filter.chosen(docket);
     // On this thread alone: merging sorted ranges would hold one range twice, and the memory
     // of `upcoming` over a large docket is budgeted (under three times the size of its files).
     let mut out = Vec::new();
     for (i, d) in docket.deadlines.iter().enumerate() {
-        let t = &docket.timelines[d.timeline];
-        if !filter.timeline(t) || !filter.tags(&d.tags) {
+        if !chosen[d.timeline] || !filter.tags(&d.tags) {
             continue;
         }
         let Some(computed) = &docket.computed[i] else {
@@ -171,6 +170,26 @@ pub fn upcoming_places<'a>(
             continue;
         }
         out.push(Place::deadline(i, d, computed, day, status));
+    }
+    // Events at a time of day (hearings, conferences, appearances), or all those known to the
+    // day, from the as-of day to the end of the window.
+    for (i, e) in docket.events.iter().enumerate() {
+        if !chosen[e.timeline] || !filter.tags(&e.tags) || !filter.statuses.is_empty() {
+            continue;
+        }
+        let timed = matches!(e.when.precision, Precision::Moment(_));
+        if events == Events::Timed && !timed {
+            continue;
+        }
+        let Some(on) = e.when.exact_day() else {
+            continue;
+        };
+        let day = days[e.timeline];
+        if !(0..=i64::from(within)).contains(&(on - day).num_days()) {
+            continue;
+        }
+        let t = &docket.timelines[e.timeline];
+        out.push(Place::event(i, e, day, shown_zone(e, t)));
     }
     sort(&mut out);
     out

@@ -60,6 +60,8 @@ pub struct Docket {
     pub(super) hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
     pub(super) triggers: Vec<Option<RecordRef>>,
+    /// Whether each timeline's file has an error: its records are not shown as if sound.
+    broken: Vec<bool>,
     calendars: Calendars,
 }
 
@@ -125,6 +127,7 @@ impl Docket {
             ids: hashbrown::HashTable::new(),
             hasher: Default::default(),
             triggers: Vec::new(),
+            broken: Vec::new(),
             calendars: calendars.clone(),
         };
         // Files are read and parsed on every core, each thread taking the next file when it is
@@ -193,7 +196,58 @@ impl Docket {
         let unique = docket.index_ids();
         docket.check_references(unique);
         docket.compute_all();
+        docket.broken = docket.find_broken();
         docket
+    }
+
+    /// Whether each timeline's file has an error reported in it.
+    fn find_broken(&self) -> Vec<bool> {
+        let files: std::collections::HashSet<&std::path::Path> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.file.as_deref())
+            .map(|f| f.path.as_path())
+            .collect();
+        self.timelines
+            .iter()
+            .map(|t| files.contains(t.file.path.as_path()))
+            .collect()
+    }
+
+    /// Whether timeline `t`'s file has an error (its records are then left out of every view,
+    /// and its problems are in [`Docket::diagnostics`]).
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::Docket;
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// assert!(!docket.is_broken(0));
+    /// ```
+    pub fn is_broken(&self, t: usize) -> bool {
+        self.broken.get(t).copied().unwrap_or(false)
+    }
+
+    /// The files with an error, each once, in the order their problems were found.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::Docket;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.toml"), "[timeline]\nid = \"a\"\ntitle = \"A\"\n").unwrap();
+    /// std::fs::write(dir.path().join("b.toml"), "[timeline]\nid = \"b\"\n").unwrap();
+    /// let docket = Docket::load(&[dir.path().into()], Calendars::builtin());
+    /// assert_eq!(docket.broken_files(), [dir.path().join("b.toml")]);
+    /// ```
+    pub fn broken_files(&self) -> Vec<&std::path::Path> {
+        let mut seen = std::collections::HashSet::new();
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.file.as_deref())
+            .map(|f| f.path.as_path())
+            .filter(|p| seen.insert(*p))
+            .collect()
     }
 
     /// Whether any error was found.

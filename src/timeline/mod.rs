@@ -7,10 +7,10 @@
 //!
 //! ```
 //! use docket::calendar::Calendars;
-//! use docket::timeline::{Docket, Filter, upcoming};
+//! use docket::timeline::{Docket, Events, Filter, upcoming};
 //!
 //! let docket = Docket::load(&["timelines".into()], Calendars::builtin());
-//! let due = upcoming(&docket, "2020-01-14".parse().ok(), 14, &Filter::default());
+//! let due = upcoming(&docket, "2020-01-14".parse().ok(), 14, Events::Timed, &Filter::default());
 //! assert_eq!(due[0].id, "subpoena-4-response");
 //! assert_eq!(due[0].due.unwrap().to_string(), "2020-01-16");
 //! assert_eq!(due[0].days_left, Some(2));
@@ -21,6 +21,7 @@ mod compute;
 mod discover;
 mod docket;
 mod explain;
+mod filter;
 mod ids;
 mod keys;
 mod load;
@@ -32,10 +33,11 @@ mod record;
 mod references;
 mod when;
 
-pub use agenda::{Filter, as_of_for, list, list_places, now, upcoming, upcoming_places};
+pub use agenda::{Events, as_of_for, list, list_places, now, upcoming, upcoming_places};
 pub use compute::{Computed, effective_due};
 pub use discover::{Links, default_dir, find_files, find_files_with, io_words};
 pub use docket::{Docket, RecordRef};
+pub use filter::{Filter, FilterError};
 pub use keys::{DEADLINE_KEYS, EVENT_KEYS, TIMELINE_KEYS};
 #[cfg(test)]
 pub(crate) use load::load_file;

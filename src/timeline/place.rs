@@ -84,9 +84,11 @@ impl<'a> Place<'a> {
         }
     }
 
-    /// Deadlines: days from the as-of day to the due day (as [`Record::days_left`]).
+    /// Days from the as-of day to the due day of a deadline, or to the day of an event known to
+    /// the day (as [`Record::days_left`]); `None` for an event known only to the month or year.
     pub fn days_left(&self) -> Option<i64> {
-        self.status.map(|_| (self.key.day - self.day).num_days())
+        // Ranks 0 and 1 are a year and a month (see `When::sort_key`).
+        (self.status.is_some() || self.key.rank >= 2).then(|| (self.key.day - self.day).num_days())
     }
 
     /// A timed entry (a deadline due at a time, an event at a moment, in a zone): the zone and
@@ -203,7 +205,7 @@ fn merge<'a>(pieces: Vec<Vec<Place<'a>>>) -> Vec<Place<'a>> {
 /// which no order holds).
 pub fn record<'a>(docket: &'a Docket, place: &Place<'a>) -> Option<Record<'a>> {
     match place.what() {
-        RecordRef::Event(i) => Some(Record::event(docket, i)),
+        RecordRef::Event(i) => Some(Record::event(docket, i, place.day)),
         RecordRef::Deadline(i) => Record::deadline(docket, i, place.day),
     }
 }
@@ -295,7 +297,7 @@ mod tests {
     /// enough records that the work is split, with ids that share their first eight bytes and
     /// records that share their day.
     #[test]
-    fn places_merged_from_every_core_are_every_record_in_order() {
+    fn optimisation_places_merged_from_every_core_equal_one_sort() {
         let dir = tempfile::tempdir().unwrap();
         let mut seed = 7u64;
         let mut next = |n: u64| {
@@ -314,15 +316,22 @@ mod tests {
                     _ => format!("2020-{month:02}-{day:02}"),
                 };
                 text += &format!(
-                    "[[event]]\nid = \"same-head-e{file}-{e}\"\ndate = {date}\ntitle = \"E\"\n\
-                     [[deadline]]\nid = \"same-head-d{file}-{e}\"\ntitle = \"D\"\n\
-                     trigger = \"same-head-e{file}-{e}\"\nperiod = \"{} days\"\n",
-                    next(40)
+                    "[[event]]\nid = \"same-head-e{file}-{e}\"\ndate = {date}\ntitle = \"E\"\n"
                 );
+                // No deadline counts from a month (that would be an error, and the records of
+                // a file with an error are not listed).
+                if !date.starts_with('"') {
+                    text += &format!(
+                        "[[deadline]]\nid = \"same-head-d{file}-{e}\"\ntitle = \"D\"\n\
+                         trigger = \"same-head-e{file}-{e}\"\nperiod = \"{} days\"\n",
+                        next(40)
+                    );
+                }
             }
             std::fs::write(dir.path().join(format!("t{file}.toml")), text).unwrap();
         }
         let docket = Docket::load(&[dir.path().to_path_buf()], Calendars::builtin());
+        assert!(!docket.has_errors());
         let places =
             crate::timeline::list_places(&docket, "2020-06-01".parse().ok(), &Filter::default());
         let mut sorted = places.clone();

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::compute::effective_due;
 use super::docket::{Docket, RecordRef};
 use super::model::{Event, Kind, Rule, Source, Status, Text, Timeline};
-use super::when::When;
+use super::when::{Precision, When};
 use crate::rules::Period;
 
 /// The version of the JSON shape of records (`list`, `upcoming`, `export --format json`).
@@ -47,8 +47,13 @@ pub struct Record<'a> {
     /// Deadlines: the status as of the day asked about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Deadlines: days from the as-of day to the due day, counted in the court's zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Events: the instant of an event at a time of day (RFC 3339, with its UTC offset, in
+    /// JSON), when its zone is known.
+    #[serde(serialize_with = "as_rfc3339", skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Days from the as-of day to a deadline's due day (counted in the court's zone) or to an
+    /// event's day; negative when past. Always present in JSON: `null` for an event known only
+    /// to the month or year.
     pub days_left: Option<i64>,
     /// Events: the kind (letter, subpoena, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,10 +124,15 @@ enum Origin<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// The record of event `i`.
-    pub(super) fn event(docket: &'a Docket, i: usize) -> Self {
+    /// The record of event `i` as of `day`.
+    pub(super) fn event(docket: &'a Docket, i: usize, day: NaiveDate) -> Self {
         let e = &docket.events[i];
         let t = &docket.timelines[e.timeline];
+        let zone = shown_zone(e, t);
+        let at = match e.when.precision {
+            Precision::Moment(m) => m.resolve(zone).ok().and_then(|m| m.instant),
+            _ => None,
+        };
         Record {
             id: &e.id,
             kind: Kind::Event,
@@ -133,7 +143,8 @@ impl<'a> Record<'a> {
             due_at: None,
             computed_due: None,
             status: None,
-            days_left: None,
+            at,
+            days_left: e.when.exact_day().map(|d| (d - day).num_days()),
             event_kind: e.kind.as_deref(),
             location: e.location.as_deref(),
             trigger: None,
@@ -149,7 +160,7 @@ impl<'a> Record<'a> {
             reminders: &e.reminders,
             revision: None,
             due_time: None,
-            zone: shown_zone(e, t),
+            zone,
             matter: t,
             origin: Origin::Event(e),
         }
@@ -172,6 +183,7 @@ impl<'a> Record<'a> {
             due_at: at,
             computed_due: (due.date != computed.due.date).then_some(computed.due.date),
             status: Some(status),
+            at: None,
             days_left: Some((due.date - day).num_days()),
             event_kind: None,
             location: None,

@@ -1,5 +1,5 @@
 """Writes federal-holidays-1990-2040.csv: U.S. federal holidays as observed, 1990-2040, from the
-`holidays` package (an implementation independent of docket's), for tests/independent.rs.
+`holidays` package (an implementation independent of docket's), for tests/it/independent.rs.
 
 Run: python3 -m venv v && v/bin/pip install holidays==0.109 && v/bin/python gen_federal_holidays.py
 """

@@ -390,12 +390,12 @@ pub(super) mod tests {
         }
 
         #[test]
-        fn a_text_goes_as_it_is_when_each_byte_does(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        fn optimisation_text_check_by_words_equals_each_byte(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
             prop_assert_eq!(verbatim_bytes(&bytes), bytes.iter().all(|&b| verbatim_byte(b)));
         }
 
         #[test]
-        fn numbers_and_days_are_written_as_std_and_chrono_write_them(
+        fn optimisation_numbers_and_days_equal_std_and_chrono(
             n in any::<u64>(),
             day in -365_000i64..3_650_000,
         ) {
@@ -411,7 +411,7 @@ pub(super) mod tests {
         }
 
         #[test]
-        fn dates_and_instants_are_written_as_chrono_writes_them(
+        fn optimisation_dates_and_instants_equal_chrono(
             secs in -400_000_000_000i64..400_000_000_000,
             nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000],
             offset in prop_oneof![(-1439i32..1440).prop_map(|m| m * 60), -86_399i32..86_400],
@@ -429,7 +429,7 @@ pub(super) mod tests {
         }
 
         #[test]
-        fn eight_bytes_at_once_go_as_they_are_when_each_byte_does(word in any::<[u8; 8]>()) {
+        fn optimisation_eight_bytes_at_once_equal_each_byte(word in any::<[u8; 8]>()) {
             let each = word.iter().all(|&b| verbatim_byte(b));
             prop_assert_eq!(verbatim_word(u64::from_le_bytes(word)), each);
         }
@@ -437,7 +437,7 @@ pub(super) mod tests {
 
     /// Every byte value, alone among verbatim ones, at every place of a word.
     #[test]
-    fn one_byte_to_escape_is_found_anywhere_in_a_word() {
+    fn optimisation_word_check_equals_byte_check_with_one_byte_anywhere() {
         for b in 0..=255u8 {
             for at in 0..8 {
                 let mut word = *b"abcdefgh";

@@ -208,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn both_ways_agree_on_every_fixture() {
+    fn optimisation_scanner_equals_toml_crate_on_every_fixture() {
         let mut files = Vec::new();
         for dir in ["timelines", "tests", "examples", "data"] {
             toml_files(
@@ -232,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn both_ways_agree_on_the_fuzz_corpora() {
+    fn optimisation_scanner_equals_toml_crate_on_the_fuzz_corpora() {
         let mut texts = 0;
         for corpus in ["timeline_loader", "toml_tree"] {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -303,7 +303,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
-        fn both_ways_agree_on_generated_files(blocks in prop::collection::vec(prop::sample::select(BLOCKS), 0..8)) {
+        fn optimisation_scanner_equals_toml_crate_on_generated_files(blocks in prop::collection::vec(prop::sample::select(BLOCKS), 0..8)) {
             both_ways_agree(&blocks.concat(), &blocks.concat());
         }
     }

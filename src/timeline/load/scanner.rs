@@ -653,7 +653,7 @@ mod tests {
     }
 
     #[test]
-    fn constructs_the_scanner_takes_as_the_toml_crate_does() {
+    fn optimisation_scanner_equals_toml_crate_on_the_constructs_it_takes() {
         for text in [
             "#:schema x\n[timeline]\nid = 'lit' # note\n\ns = \"\\u00e9\\n\\\"q\\\"\\U0001F600\\b\\f\\r\\t\\\\\"\n",
             "[[event]]\nid = \"a\"\n[[deadline]]\nid = \"b\"\n[[event]]\nid = \"c\"\n",

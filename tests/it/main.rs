@@ -1,0 +1,31 @@
+//! The integration tests: one binary, one module per topic, sharing the command builder and the
+//! snapshot switch of [`support`]. Run one topic with `cargo test --test it <module>::`; refresh
+//! every snapshot with `DOCKET_BLESS=1 cargo test --test it`.
+
+mod support;
+
+mod authorities;
+mod chart;
+mod cli;
+mod court_rules;
+#[cfg(unix)]
+mod crash;
+mod dates_move;
+mod edit;
+#[cfg(unix)]
+mod edit_guarantees;
+mod editing;
+mod export;
+mod hostile;
+mod identity;
+mod independent;
+#[cfg(unix)]
+mod integrity;
+mod invalid;
+mod limits;
+mod methods;
+mod oracle;
+mod properties;
+mod regression;
+mod schema;
+mod user_calendars;
