@@ -27,6 +27,7 @@ mod digits;
 pub mod edit;
 mod parallel;
 mod prefetch;
+pub mod publish;
 pub mod render;
 pub mod rules;
 mod suggest;

@@ -64,6 +64,15 @@ The current instant, as an RFC 3339 date\-time such as \fI2026\-01\-15T09:00:00\
 \fBDOCKET_LOCK_WAIT\fR
 How many seconds an edit waits for another edit of the same folder to finish (default: 10; \fI0.5\fR is half a second). A value that is not a number of seconds is an error (exit 2).
 .TP
+\fBDOCKET_CALDAV_USER\fR, \fBDOCKET_CALDAV_PASSWORD\fR
+\fBdocket publish\fR: the user name and password for the CalDAV server (else \fB\-\-password\-command\fR, else the netrc file).
+.TP
+\fBNETRC\fR
+\fBdocket publish\fR: the netrc file to read credentials from (default: \fI.netrc\fR in \fBHOME\fR).
+.TP
+\fBHOME\fR
+Where the default netrc file is.
+.TP
 \fBNO_COLOR\fR
 When set and not empty, no colour.
 "#;

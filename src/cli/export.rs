@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::docket_args::{Filters, Paths, as_of, check_filter, load, load_view};
 use super::{CliError, Exit, Settings, output};
-use crate::render::ics::{IcsOptions, PartialDates, write_ics};
+use crate::render::ics::{IcsOptions, PartialDates, RecordCalendar, record_calendars, write_ics};
 use crate::render::records::{self, View};
 use crate::render::text::terminal;
 use crate::timeline::{self, Status};
@@ -52,6 +52,8 @@ Examples:
   docket export timelines/denver-ice-subpoenas.toml --format ics --partial span
   docket export --deadlines-only --open-only --format csv -o open.csv
 
+`--split DIR` writes one file per record instead (a vdir, for vdirsyncer and khal).
+
 UIDs are stable across exports (record id and timeline id), so a re-import or a feed refresh
 updates entries instead of duplicating them; SEQUENCE is the record's `revision`.
 
@@ -86,6 +88,10 @@ pub struct Args {
     /// iCalendar: the calendar's name (default: the timeline's title, or "docket").
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// iCalendar: one file per record in DIR (a vdir, for vdirsyncer and khal), named after its
+    /// UID; files of records no longer exported (`*@docket.ics`) are removed, others left alone.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    split: Option<PathBuf>,
     /// Export the records of the files without errors when some have errors or cannot be
     /// read (their problems are printed to standard error; the exit is then 0). Without it,
     /// nothing is written and the exit is 2, or 3 for a file that cannot be read.
@@ -115,6 +121,17 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .filter(|l| !(args.deadlines_only || args.open_only) || l.status.is_some())
         .filter(|l| !args.open_only || l.status.is_some_and(Status::is_open))
         .collect();
+    if let Some(dir) = &args.split {
+        if args.format != ExportFormat::Ics {
+            return Err(CliError::Input(
+                "`--split` writes iCalendar files; use it with `--format ics`".into(),
+            ));
+        }
+        let (calendars, notices) = record_calendars(&docket, &listed, args.partial.into());
+        write_split(dir, &calendars)?;
+        show_notices(&notices);
+        return Ok(Exit::Success);
+    }
     let records = || -> Vec<_> {
         listed
             .iter()
@@ -158,7 +175,42 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     };
     let inputs: Vec<&Path> = docket.timelines.iter().map(|t| &*t.file.path).collect();
     let notices = output::write(args.output.as_deref(), &inputs, out, written)?;
-    // A few notices in full; past that a count, so a large docket does not flood the terminal.
+    show_notices(&notices);
+    Ok(Exit::Success)
+}
+
+/// Writes each record's calendar to `DIR/UID.ics` (atomically, and only where the bytes
+/// differ), then removes docket's files (`*@docket.ics`) of records no longer there.
+fn write_split(dir: &Path, calendars: &[RecordCalendar]) -> Result<(), CliError> {
+    let failed = |what: &str, path: &Path, e: std::io::Error| CliError::Io {
+        context: format!("cannot {what} `{}`", terminal(&path.display().to_string())),
+        source: e,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| failed("create the folder", dir, e))?;
+    let mut written = std::collections::HashSet::with_capacity(calendars.len());
+    for c in calendars {
+        let name = format!("{}.ics", c.uid);
+        let path = dir.join(&name);
+        if std::fs::read(&path).ok().as_deref() != Some(c.text.as_bytes()) {
+            crate::atomic::write_with(&path, |w| w.write_all(c.text.as_bytes()))
+                .map_err(|e| failed("write", &path, e))?;
+        }
+        written.insert(name);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| failed("read the folder", dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with("@docket.ics") && !written.contains(&name) {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(|e| failed("remove", &path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The notices about records left out: a few in full; past that a count, so a large docket
+/// does not flood the terminal.
+fn show_notices(notices: &[String]) {
     const SHOWN: usize = 5;
     for n in notices.iter().take(SHOWN) {
         eprintln!("note: {}", terminal(n));
@@ -169,5 +221,4 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
             notices.len() - SHOWN
         );
     }
-    Ok(Exit::Success)
 }

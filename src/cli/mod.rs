@@ -22,6 +22,7 @@ mod list;
 mod new;
 mod output;
 mod problems;
+mod publish;
 mod reopen;
 mod rm;
 mod rules;
@@ -76,6 +77,7 @@ C.R.S. 24-11-101) and explains every step.",
         "  docket explain subpoena-1-response\n",
         "  docket check\n",
         "  docket export --format ics -o deadlines.ics\n",
+        "  docket publish https://cal.example.com/dav/firm/deadlines/ --dry-run\n",
         "  docket compute --from 2020-01-13 --period \"14 days\" --explain\n",
         "  docket holidays --calendar d-colo --year 2025\n",
         "  docket calendars\n\n",
@@ -119,6 +121,8 @@ pub enum Command {
     Export(export::Args),
     /// Draw timelines as SVG, or as an HTML page with the records beneath.
     Chart(chart::Args),
+    /// Publish to a CalDAV calendar collection, changing only what changed.
+    Publish(publish::Args),
     /// Create a timeline file from a commented template.
     New(new::Args),
     /// Add an event or a deadline.
@@ -165,6 +169,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit, CliError> {
         Command::Check(args) => check::run(args, &settings, out),
         Command::Export(args) => export::run(args, &settings, out),
         Command::Chart(args) => chart::run(args, &settings, out),
+        Command::Publish(args) => publish::run(args, &settings, out),
         Command::New(args) => new::run(args, &settings, out),
         Command::Add(args) => add::run(args, &settings, out),
         Command::Set(args) => set::run(args, &settings, out),

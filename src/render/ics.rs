@@ -7,15 +7,18 @@
 //! VTIMEZONEs written, then the VEVENTs rendered in chunks on every core and written in order,
 //! so a million-event calendar is never whole in memory. The parts:
 //! `content_line` (the writer: escaping, folding, digits), `vevent` (a record as a VEVENT and
-//! its VALARMs), `zones` (the zones used and their VTIMEZONEs) and `uid`.
+//! its VALARMs), `zones` (the zones used and their VTIMEZONEs), `uid`, and `per_record` (one calendar per
+//! record, for a CalDAV server or a vdir).
 
 mod content_line;
+mod per_record;
 mod uid;
 mod vevent;
 mod zones;
 
 use std::io;
 
+pub use per_record::{RecordCalendar, record_calendars};
 pub use uid::uid;
 
 use content_line::ContentLines;

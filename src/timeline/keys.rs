@@ -10,6 +10,7 @@ pub(crate) const TOP_KEYS: &[&str] = &["timeline", "event", "deadline"];
 pub const TIMELINE_KEYS: &[&str] = &[
     "id",
     "title",
+    "short",
     "description",
     "court",
     "case",
@@ -27,6 +28,8 @@ pub const EVENT_KEYS: &[&str] = &[
     "approximate",
     "title",
     "kind",
+    "location",
+    "reminders",
     "notes",
     "sources",
     "tags",
@@ -101,7 +104,7 @@ impl Kind {
     /// ```
     /// use docket::timeline::Kind;
     /// let keys: Vec<_> = Kind::Event.settable_keys().collect();
-    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "notes", "sources", "tags"]);
+    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "location", "reminders", "notes", "sources", "tags"]);
     /// assert!(!Kind::Deadline.settable_keys().any(|k| k == "revision"));
     /// ```
     pub fn settable_keys(self) -> impl Iterator<Item = &'static str> {

@@ -49,6 +49,6 @@ pub use model::{
 };
 pub use per_file::PerFile;
 pub use place::{Place, record, records_at};
-pub use placement::Placement;
+pub use placement::{Placement, timed_length};
 pub use record::{RECORDS_VERSION, Record, TriggerOf};
 pub use when::{Precision, When};

@@ -60,6 +60,8 @@ pub struct Timeline {
     pub id: String,
     /// A short title.
     pub title: String,
+    /// What calendar entries call the matter, before each summary (default: the title).
+    pub short: Option<String>,
     /// What the matter is.
     pub description: Option<String>,
     /// The court or agency.
@@ -162,6 +164,10 @@ pub struct Event {
     pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
     pub kind: Option<Text>,
+    /// Where it takes place (a courtroom, an address): `LOCATION` on a calendar.
+    pub location: Option<Text>,
+    /// Reminders before it, as periods (`1 day`): VALARMs on a calendar, when it has a time.
+    pub reminders: Box<[Period]>,
     /// Citations.
     pub sources: Box<[Source]>,
     /// Notes.

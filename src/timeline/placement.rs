@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use chrono_tz::Tz;
 
+use super::model::Kind;
 use super::record::Record;
 use super::when::Precision;
 use crate::rules::ComputeError;
@@ -21,6 +22,25 @@ pub enum Placement {
     /// From an instant, in UTC: an event at a moment written with an offset, in a timeline
     /// without a zone.
     Utc(NaiveDateTime),
+}
+
+/// How long a timed event of this kind lasts on a calendar: seven hours for a deposition (the
+/// most FRCP 30(d)(1) allows in one day unless stipulated or ordered), one hour for anything
+/// else (a hearing, a conference, a call). A calendar entry always gets an end, so every
+/// calendar program shows the same span.
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use docket::timeline::timed_length;
+/// assert_eq!(timed_length(Some("hearing")), TimeDelta::hours(1));
+/// assert_eq!(timed_length(Some("deposition")), TimeDelta::hours(7));
+/// assert_eq!(timed_length(None), TimeDelta::hours(1));
+/// ```
+pub fn timed_length(kind: Option<&str>) -> TimeDelta {
+    match kind {
+        Some(k) if k.eq_ignore_ascii_case("deposition") => TimeDelta::hours(7),
+        _ => TimeDelta::hours(1),
+    }
 }
 
 impl Record<'_> {
@@ -69,5 +89,26 @@ impl Record<'_> {
             // A moment with no time of day is its day.
             (None, _) => Placement::AllDay(m.date..m.date.succ_opt()?),
         }))
+    }
+
+    /// Where a timed event ends: its start plus [`timed_length`] of its kind, in the same
+    /// reckoning as the start (local time in its zone, or UTC). `None` for a deadline (an
+    /// instant, not a span of busy time) and for an all-day entry, whose end is in its
+    /// [`Placement::AllDay`] days.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Filter, Placement, list};
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// let records = list(&docket, "2027-01-01".parse().ok(), &Filter::default());
+    /// let conference = records.iter().find(|r| r.id == "scheduling-conference").unwrap();
+    /// let Some(Ok(Placement::Local(_, start))) = conference.placement() else { panic!() };
+    /// assert_eq!(conference.timed_end(start), Some(start + chrono::TimeDelta::hours(1)));
+    /// ```
+    pub fn timed_end(&self, start: NaiveDateTime) -> Option<NaiveDateTime> {
+        if self.kind != Kind::Event {
+            return None;
+        }
+        start.checked_add_signed(timed_length(self.event_kind))
     }
 }

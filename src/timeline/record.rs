@@ -58,6 +58,9 @@ pub struct Record<'a> {
     /// Events: the kind (letter, subpoena, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_kind: Option<&'a str>,
+    /// Events: where it takes place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a str>,
     /// Deadlines: the trigger's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<&'a str>,
@@ -87,7 +90,7 @@ pub struct Record<'a> {
     /// Notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<&'a str>,
-    /// Deadlines: reminders before the due date (their text form in JSON).
+    /// Reminders before the due date or the event (their text form in JSON).
     #[serde(
         serialize_with = "as_displays",
         skip_serializing_if = "<[_]>::is_empty"
@@ -106,6 +109,9 @@ pub struct Record<'a> {
     /// Where the record comes from, for what only some views need and is worked out when
     /// asked ([`Record::trigger_of`], [`Record::stamp`]): a table of a million deadlines never
     /// looks up their triggers.
+    /// The record's timeline, for what calendar entries say of the matter.
+    #[serde(skip)]
+    pub matter: &'a Timeline,
     #[serde(skip)]
     origin: Origin<'a>,
 }
@@ -140,6 +146,7 @@ impl<'a> Record<'a> {
             at,
             days_left: e.when.exact_day().map(|d| (d - day).num_days()),
             event_kind: e.kind.as_deref(),
+            location: e.location.as_deref(),
             trigger: None,
             period: None,
             authority: None,
@@ -150,10 +157,11 @@ impl<'a> Record<'a> {
             assignee: t.assignee.as_deref(),
             sources: &e.sources,
             notes: e.notes.as_deref(),
-            reminders: &[],
+            reminders: &e.reminders,
             revision: None,
             due_time: None,
             zone,
+            matter: t,
             origin: Origin::Event(e),
         }
     }
@@ -178,6 +186,7 @@ impl<'a> Record<'a> {
             at: None,
             days_left: Some((due.date - day).num_days()),
             event_kind: None,
+            location: None,
             trigger: d.trigger.as_deref(),
             period: match &d.rule {
                 Rule::Period { period, .. } => Some(period),
@@ -195,6 +204,7 @@ impl<'a> Record<'a> {
             revision: Some(d.revision),
             due_time: due.time.zip(due.zone),
             zone: due.zone,
+            matter: t,
             origin: Origin::Deadline(docket, i),
         })
     }

@@ -237,9 +237,9 @@ proptest! {
         prop_assert_eq!(parsed.len(), 2, "one VEVENT per record");
         let want = expected_text(&title);
         let event = parsed.iter().find(|p| p.uid == "e.t@docket").unwrap();
-        prop_assert_eq!(&event.summary, &want);
+        prop_assert_eq!(&event.summary, &format!("[T] {want}"));
         let deadline = parsed.iter().find(|p| p.uid == "d.t@docket").unwrap();
-        prop_assert_eq!(&deadline.summary, &format!("Due: {want}"));
+        prop_assert_eq!(&deadline.summary, &format!("[T] Due: {want}"));
         prop_assert!(event.description.contains(&expected_text(&notes)));
     }
 }
@@ -405,8 +405,8 @@ history = [{ status = "withdrawn", on = 2026-03-05 }]
             "STATUS:CONFIRMED",
             "SEQUENCE:2",
             "TRANSP:TRANSPARENT",
-            "SUMMARY:Due: Answer due [extended]",
-            "DESCRIPTION:Due: Answer due\\nDue at: end of 2026-04-06\\nPeriod: 21 days\\, from the trigger\\nAuthority: FRCP 12(a)(1)(A)(i)\\nTrigger: Complaint served (2026-03-02)\\nComputed due date: 2026-03-23\\nStatus: extended\\nNotes: Ask for consent\\; then move\\, if needed\\nSources: Docket 1\\; Summons <https://example.com/s>\\nTimeline: m",
+            "SUMMARY:[M] Due: Answer due [extended]",
+            "DESCRIPTION:Due: Answer due\\nDue at: end of 2026-04-06\\nPeriod: 21 days\\, from the trigger\\nAuthority: FRCP 12(a)(1)(A)(i)\\nTrigger: Complaint served (2026-03-02)\\nComputed due date: 2026-03-23\\nStatus: extended\\nNotes: Ask for consent\\; then move\\, if needed\\nSources: Docket 1\\; Summons <https://example.com/s>\\nMatter: M\\nTimeline: m",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             "DESCRIPTION:Answer due (2 hours before)",
@@ -438,16 +438,16 @@ history = [{ status = "withdrawn", on = 2026-03-05 }]
         "{reply:?}"
     );
     assert!(
-        reply.contains(&"SUMMARY:Due: Reply due [done]".to_string()),
+        reply.contains(&"SUMMARY:[M] Due: Reply due [done]".to_string()),
         "{reply:?}"
     );
-    assert!(reply.contains(&"DESCRIPTION:Due: Reply due\\nDue at: end of 2026-04-16\\nPeriod: 7 days + mail\\, from the trigger\\nAuthority: Local rule\\nTrigger: the due date of: Answer due\\nStatus: done\\nTimeline: m".to_string()), "{reply:?}");
+    assert!(reply.contains(&"DESCRIPTION:Due: Reply due\\nDue at: end of 2026-04-16\\nPeriod: 7 days + mail\\, from the trigger\\nAuthority: Local rule\\nTrigger: the due date of: Answer due\\nStatus: done\\nMatter: M\\nTimeline: m".to_string()), "{reply:?}");
     assert!(!reply.iter().any(|l| l == "BEGIN:VALARM"), "{reply:?}");
     // 2026-03-02 + 10 days = Thursday 2026-03-12, withdrawn: cancelled, no alarms.
     let old = vevent("old.m@docket");
     assert!(old.contains(&"STATUS:CANCELLED".to_string()), "{old:?}");
     assert!(
-        old.contains(&"SUMMARY:Due: Old motion [withdrawn]".to_string()),
+        old.contains(&"SUMMARY:[M] Due: Old motion [withdrawn]".to_string()),
         "{old:?}"
     );
     assert!(!old.iter().any(|l| l == "BEGIN:VALARM"), "{old:?}");

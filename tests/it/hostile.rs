@@ -271,7 +271,7 @@ fn line_and_paragraph_separators_are_escaped_in_every_format() {
     let ics = stdout(d, &["export", "t.toml", "--format", "ics"]);
     assert!(!ics.contains(['\u{2028}', '\u{2029}']), "{ics}");
     assert!(
-        ics.contains("SUMMARY:Reply\\nBEGIN:VEVENT\\ndue\r\n"),
+        ics.contains("SUMMARY:[T] Reply\\nBEGIN:VEVENT\\ndue\r\n"),
         "{ics}"
     );
     assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);

@@ -77,22 +77,33 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
     let stamp = r.stamp_with(trigger);
     w.date_line("DTSTAMP:", stamp, "T000000Z");
     w.date_line("LAST-MODIFIED:", stamp, "T000000Z");
+    let timed = !matches!(at, Placement::AllDay(_));
     match at {
         Placement::AllDay(days) => {
             w.date_line("DTSTART;VALUE=DATE:", days.start, "");
             w.date_line("DTEND;VALUE=DATE:", days.end, "");
         }
-        Placement::Local(zone, local) => w.linef(format_args!(
-            "DTSTART;TZID={}:{}",
-            zone.name(),
-            Local(local)
-        )),
-        Placement::Utc(t) => w.linef(format_args!("DTSTART:{}Z", Local(t))),
+        Placement::Local(zone, local) => {
+            w.linef(format_args!(
+                "DTSTART;TZID={}:{}",
+                zone.name(),
+                Local(local)
+            ));
+            if let Some(end) = r.timed_end(local) {
+                w.linef(format_args!("DTEND;TZID={}:{}", zone.name(), Local(end)));
+            }
+        }
+        Placement::Utc(t) => {
+            w.linef(format_args!("DTSTART:{}Z", Local(t)));
+            if let Some(end) = r.timed_end(t) {
+                w.linef(format_args!("DTEND:{}Z", Local(end)));
+            }
+        }
     }
     if r.kind == Kind::Deadline {
         deadline_body(w, r, trigger);
     } else {
-        event_body(w, r);
+        event_body(w, r, timed);
     }
     if !r.tags.is_empty() {
         w.push("CATEGORIES:");
@@ -120,7 +131,7 @@ fn deadline_body<'a>(w: &mut ContentLines, r: &Record<'a>, trigger: Option<Trigg
     w.end();
     w.line("TRANSP:TRANSPARENT");
     text_property(w, "SUMMARY", |s| {
-        s.words("Due: ").text(r.title);
+        s.matter(r).words("Due: ").text(r.title);
         if status != Status::Open {
             s.words(" [").words(status.word()).words("]");
         }
@@ -190,15 +201,20 @@ fn valarm(w: &mut ContentLines, r: &Record, before: &Period) {
 }
 
 /// An event's summary and description.
-fn event_body(w: &mut ContentLines, r: &Record) {
+fn event_body(w: &mut ContentLines, r: &Record, timed: bool) {
     let Some(when) = r.when else { return };
     let partial = when.is_partial();
     text_property(w, "SUMMARY", |s| {
-        s.text(r.title);
+        s.matter(r).text(r.title);
         if partial || when.approximate {
             s.words(" (approximate: ").when(when).words(")");
         }
     });
+    if let Some(location) = r.location {
+        text_property(w, "LOCATION", |l| {
+            l.text(location);
+        });
+    }
     text_property(w, "DESCRIPTION", |d| {
         d.text(r.title).newline().words("Date: ").when(when);
         if partial {
@@ -210,7 +226,17 @@ fn event_body(w: &mut ContentLines, r: &Record) {
         }
         finish_description(d, r);
     });
-    w.line("TRANSP:TRANSPARENT");
+    // A timed event (a hearing, a deposition) is busy time; an event known only by its day
+    // (a letter, an order) is not.
+    w.line(if timed {
+        "TRANSP:OPAQUE"
+    } else {
+        "TRANSP:TRANSPARENT"
+    });
+    // An event's reminders are its own: none unless its file gives some.
+    for p in r.reminders {
+        valarm(w, r, p);
+    }
 }
 
 /// Ends a description with the notes, sources and timeline.
@@ -227,6 +253,17 @@ fn finish_description(d: &mut TextValue, r: &Record) {
             d.source(s);
         }
         d.newline();
+    }
+    let t = r.matter;
+    d.words("Matter: ").text(&t.title).newline();
+    if let Some(case) = &t.case {
+        d.words("Case: ").text(case).newline();
+    }
+    if let Some(court) = &t.court {
+        d.words("Court: ").text(court).newline();
+    }
+    if let Some(assignee) = &t.assignee {
+        d.words("Assignee: ").text(assignee).newline();
     }
     d.words("Timeline: ").text(r.timeline);
 }
@@ -254,6 +291,13 @@ impl TextValue<'_> {
     pub(super) fn text(&mut self, text: &str) -> &mut Self {
         self.0.escaped(text);
         self
+    }
+    /// The matter a summary belongs to, in brackets: the timeline's `short`, else its title.
+    fn matter(&mut self, r: &Record) -> &mut Self {
+        let t = r.matter;
+        self.words("[")
+            .text(t.short.as_deref().unwrap_or(&t.title))
+            .words("] ")
     }
     /// A line break within the value.
     fn newline(&mut self) -> &mut Self {

@@ -257,6 +257,7 @@ pub(super) fn read_timeline(
         None => "us-federal".to_string(),
     };
     let text = |s: Option<(Text, Range<usize>)>| s.map(|s| s.0.into());
+    let short = text(r.string(t, "short"));
     let description = text(r.string(t, "description"));
     let court = text(r.string(t, "court"));
     let case = text(r.string(t, "case"));
@@ -271,6 +272,7 @@ pub(super) fn read_timeline(
         (Some((id, _)), Some((title, _))) => Some(Timeline {
             id: id.into(),
             title: title.into(),
+            short,
             description,
             court,
             case,
@@ -334,6 +336,8 @@ pub(super) fn read_event(
         },
     };
     let kind = r.string(t, "kind").map(|s| s.0);
+    let location = r.string(t, "location").map(|s| s.0);
+    let reminders = read_reminders(r, t, &span, "the event");
     let sources = r.sources(t, "sources");
     let notes = r.string(t, "notes").map(|s| s.0);
     let tags = r.strings(t, "tags");
@@ -345,11 +349,38 @@ pub(super) fn read_event(
         date_span: date_span.into(),
         title,
         kind,
+        location,
+        reminders,
         sources: sources.into(),
         notes,
         tags: tags.into(),
         timeline,
     })
+}
+
+/// The `reminders` of a record: each a time before it (`7 days`, `2 hours`), counted forward
+/// with no add-on. `before` says before what, for the message.
+fn read_reminders(r: &mut Reader, t: &Table, span: &Range<usize>, before: &str) -> Box<[Period]> {
+    r.strings(t, "reminders")
+        .into_iter()
+        .filter_map(|text| match text.parse::<Period>() {
+            Ok(p) if p.service.is_none() && p.direction == crate::calendar::Counting::Forward => {
+                Some(p)
+            }
+            _ => {
+                let rv = Reader::get(t, "reminders")
+                    .map(|v| v.span.clone())
+                    .unwrap_or_else(|| span.clone());
+                r.error(rv, format!("invalid reminder `{text}`"));
+                r.set_last(|d| {
+                    d.expected(format!(
+                        "a time before {before}, such as `7 days` or `2 hours`"
+                    ))
+                });
+                None
+            }
+        })
+        .collect()
 }
 
 fn check_calendar(r: &mut Reader, calendars: &Calendars, name: &str, span: Range<usize>) {
@@ -475,25 +506,7 @@ pub(super) fn read_deadline(
         check_calendar(r, calendars, &name, span);
         name
     });
-    let reminders = r
-        .strings(t, "reminders")
-        .into_iter()
-        .filter_map(|text| match text.parse::<Period>() {
-            Ok(p) if p.service.is_none() && p.direction == crate::calendar::Counting::Forward => {
-                Some(p)
-            }
-            _ => {
-                let rv = Reader::get(t, "reminders")
-                    .map(|v| v.span.clone())
-                    .unwrap_or(span.clone());
-                r.error(rv, format!("invalid reminder `{text}`"));
-                r.set_last(|d| {
-                    d.expected("a time before the due date, such as `7 days` or `2 hours`")
-                });
-                None
-            }
-        })
-        .collect();
+    let reminders = read_reminders(r, t, span, "the due date");
     let revision = match Reader::get(t, "revision") {
         None => 0,
         Some(v) => match match &v.value {
