@@ -7,9 +7,9 @@
 //! one that stays busy) come from the small fakes in `publish/fake.rs`.
 
 #[path = "publish/fake.rs"]
-mod fake;
+pub(crate) mod fake;
 #[path = "publish/servers.rs"]
-mod servers;
+pub(crate) mod servers;
 
 use std::io::BufRead as _;
 use std::process::{Command, Stdio};
@@ -563,7 +563,7 @@ fn killed_publish_converges(s: &CalDavServer) {
         .args([
             "--ignored",
             "--exact",
-            "publish_child_process",
+            "publish::publish_child_process",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -731,7 +731,7 @@ fn credentials_on_radicale() {
         assert_eq!(s.logged_writes(), 1, "only the MKCALENDAR");
 
         // From a netrc file, for the host the URL names.
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::support::temp_dir();
         let netrc = dir.path().join("netrc");
         std::fs::write(
             &netrc,

@@ -3,12 +3,11 @@
 //! unchanged files not rewritten. And timed events end: DTEND and busy time.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn docket(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
+    crate::support::docket()
         .args(args)
-        .env("NO_COLOR", "1")
         .output()
         .expect("docket runs")
 }
@@ -24,7 +23,7 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn split_writes_one_file_per_record_with_the_whole_calendars_vevent() {
-    let out = tempfile::tempdir().unwrap();
+    let out = crate::support::temp_dir();
     let vdir = out.path().join("vdir");
     let whole = docket(&[
         "export",
@@ -63,7 +62,7 @@ fn split_writes_one_file_per_record_with_the_whole_calendars_vevent() {
 
 #[test]
 fn split_removes_only_docket_files_of_records_gone_and_leaves_unchanged_files_alone() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     let vdir = dir.path().join("vdir");
     std::fs::write(
         dir.path().join("t.toml"),
@@ -107,7 +106,7 @@ fn split_removes_only_docket_files_of_records_gone_and_leaves_unchanged_files_al
 
 #[test]
 fn split_is_for_icalendar_only() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     let o = docket(&[
         "export",
         "timelines",
@@ -124,7 +123,7 @@ fn split_is_for_icalendar_only() {
 /// and deadlines stay free.
 #[test]
 fn timed_events_have_an_end_and_are_busy() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::write(
         dir.path().join("t.toml"),
         "[timeline]\nid = \"t\"\ntitle = \"T\"\ntimezone = \"America/Denver\"\n\n\

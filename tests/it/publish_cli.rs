@@ -8,12 +8,7 @@
 //! (`../shared/tools/check.sh`) when `DOCKET_ICS_CHECK` names the checkers to run (`all`, or a
 //! list as `ICS_CHECKERS` takes it); see `entries_pass_the_shared_checkers_on_*`.
 
-#[allow(dead_code)]
-#[path = "publish/fake.rs"]
-mod fake;
-#[allow(dead_code)]
-#[path = "publish/servers.rs"]
-mod servers;
+use crate::publish::{fake, servers};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -76,7 +71,7 @@ authority = "Contract § 4"
 
 /// A docket folder with the two timelines.
 fn docket() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::temp_dir();
     std::fs::write(dir.path().join("case-a.toml"), CASE_A).unwrap();
     std::fs::write(dir.path().join("case-b.toml"), CASE_B).unwrap();
     dir
@@ -84,7 +79,7 @@ fn docket() -> TempDir {
 
 /// `docket ARGS` with the server's credentials in the environment and no netrc file.
 fn docket_cmd(s: Option<&CalDavServer>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
+    let mut cmd = crate::support::docket();
     cmd.args(args)
         .env_remove("DOCKET_CALDAV_USER")
         .env_remove("DOCKET_CALDAV_PASSWORD")
@@ -374,7 +369,7 @@ fn a_wrong_password_is_refused_on_radicale() {
     on(Kind::Radicale, |s| {
         let dir = docket();
         let url = s.calendar("locked");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_docket"));
+        let mut cmd = crate::support::docket();
         let o = cmd
             .args(["publish", &url, dir.path().to_str().unwrap()])
             .env("DOCKET_CALDAV_USER", servers::USER)
@@ -493,7 +488,7 @@ fn entries_pass_the_shared_checkers(s: &CalDavServer) {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools"))
         .join("check.sh");
     assert!(tool.is_file(), "no {}", tool.display());
-    let out = tempfile::tempdir().unwrap();
+    let out = crate::support::temp_dir();
     let mut failures = Vec::new();
     for name in &names {
         let (status, _, text) = s.get(&format!("{url}{name}"));
