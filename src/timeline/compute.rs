@@ -58,34 +58,52 @@ impl Docket {
         }
     }
 
-    pub(super) fn compute_one(&self, i: usize, memo: &mut Memo, depth: usize) -> Option<Computed> {
-        if let Some(done) = &memo[i] {
-            return done.clone();
-        }
-        let d = &self.deadlines[i];
-        let result = (|| {
-            let cal = self.calendar_of(d)?;
-            let zone = self.timelines[d.timeline].timezone.or(cal.zone());
-            match &d.rule {
-                Rule::Fixed(date) => Some(Computed {
-                    due: Due {
-                        date: *date,
-                        time: None,
-                        zone,
-                        fold: false,
-                    },
-                }),
-                Rule::Period { period, roll, .. } => {
-                    let trigger = self.trigger_of(i, memo, depth)?.ok()?;
-                    let mut ctx = Context::new(cal);
-                    ctx.roll = *roll;
-                    ctx.zone = zone;
-                    period.due(&trigger, &ctx).ok().map(|due| Computed { due })
-                }
+    /// Deadline `i` computed, and every deadline of its chain above it that was not yet. The
+    /// chain is walked up without recursion and computed from its top down, so a chain of a
+    /// million deadlines, or a cycle (reported by the reference checks), cannot exhaust the
+    /// stack: a deadline met again while its chain is walked is a cycle and cannot be computed.
+    pub(super) fn compute_one(&self, i: usize, memo: &mut Memo, _depth: usize) -> Option<Computed> {
+        let mut chain = Vec::new();
+        let mut k = i;
+        while memo[k].is_none() {
+            // Until it is computed below, a deadline on the chain reads as not computable, so a
+            // cycle ends the walk and leaves its deadlines not computable.
+            memo[k] = Some(None);
+            chain.push(k);
+            match (self.triggers[k], &self.deadlines[k].rule) {
+                (Some(RecordRef::Deadline(j)), Rule::Period { .. }) => k = j,
+                _ => break,
             }
-        })();
-        memo[i] = Some(result.clone());
-        result
+        }
+        for &k in chain.iter().rev() {
+            let computed = self.compute_from_memo(k, memo);
+            memo[k] = Some(computed);
+        }
+        memo[i].clone().flatten()
+    }
+
+    /// Deadline `k` computed, the deadline it counts from (if any) being in `memo` already.
+    fn compute_from_memo(&self, k: usize, memo: &mut Memo) -> Option<Computed> {
+        let d = &self.deadlines[k];
+        let cal = self.calendar_of(d)?;
+        let zone = self.timelines[d.timeline].timezone.or(cal.zone());
+        match &d.rule {
+            Rule::Fixed(date) => Some(Computed {
+                due: Due {
+                    date: *date,
+                    time: None,
+                    zone,
+                    fold: false,
+                },
+            }),
+            Rule::Period { period, roll, .. } => {
+                let trigger = self.trigger_of(k, memo, 0)?.ok()?;
+                let mut ctx = Context::new(cal);
+                ctx.roll = *roll;
+                ctx.zone = zone;
+                period.due(&trigger, &ctx).ok().map(|due| Computed { due })
+            }
+        }
     }
 
     /// Computes every deadline, chains first, and reports what cannot be computed, a date

@@ -159,3 +159,54 @@ fn a_snippet_shows_only_the_lines_its_problem_needs() {
     assert!(!stdout.contains("line 20 of a long text"), "{stdout}");
     assert!(stdout.lines().count() < 40, "{stdout}");
 }
+
+/// A chain of 100,001 deadlines, each counted from the one before, and a cycle as long: each
+/// deadline was computed by recursing into the one before it, and the stack ran out
+/// (`DOCKET_DIR=/` met such a docket). Now the chain is computed without recursion.
+#[test]
+fn a_chain_of_a_hundred_thousand_deadlines_is_computed_and_a_long_cycle_reported() {
+    let dir = support::temp_dir();
+    const N: usize = 100_001;
+    let mut chain = String::from(
+        "[timeline]\nid = \"long\"\ntitle = \"Long\"\n\n[[event]]\nid = \"start\"\ndate = 2020-01-02\ntitle = \"Start\"\n",
+    );
+    for i in 0..N {
+        let trigger = if i == 0 {
+            "start".to_string()
+        } else {
+            format!("d{}", i - 1)
+        };
+        // One day on, one day back: the chain stays within the calendars' years.
+        let period = if i % 2 == 0 {
+            "1 days"
+        } else {
+            "1 days before"
+        };
+        chain += &format!(
+            "\n[[deadline]]\nid = \"d{i}\"\ntitle = \"D{i}\"\ntrigger = \"{trigger}\"\nperiod = \"{period}\"\nroll = \"none\"\nauthority = \"Order\"\n"
+        );
+    }
+    std::fs::write(dir.path().join("chain.toml"), &chain).unwrap();
+    let out = support::run(dir.path(), &["list", "chain.toml", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let last = stdout
+        .lines()
+        .find(|l| l.contains("D100000"))
+        .expect("the last deadline is listed");
+    assert!(last.contains("2020-01-03"), "{last}");
+
+    let cycle = chain.replacen(
+        "trigger = \"start\"",
+        &format!("trigger = \"d{}\"", N - 1),
+        1,
+    );
+    std::fs::write(dir.path().join("chain.toml"), cycle).unwrap();
+    let out = support::run(dir.path(), &["check", "chain.toml"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("cycle"),
+        "{}",
+        text(&out.stdout).lines().next().unwrap_or("")
+    );
+}
