@@ -23,19 +23,12 @@ pub(super) type Memo = [Option<Option<Computed>>];
 
 impl Docket {
     /// The trigger of deadline `i`, resolved through the chain; `None` if it cannot be found.
-    pub(super) fn trigger_of(
-        &self,
-        i: usize,
-        memo: &mut Memo,
-        depth: usize,
-    ) -> Option<Result<Trigger, String>> {
+    pub(super) fn trigger_of(&self, i: usize, memo: &mut Memo) -> Option<Result<Trigger, String>> {
         match self.triggers[i]? {
             RecordRef::Event(e) => Some(self.events[e].when.trigger()),
             RecordRef::Deadline(j) => {
-                if depth > self.deadlines.len() {
-                    return None; // a cycle, reported elsewhere
-                }
-                let prev = self.compute_one(j, memo, depth + 1)?;
+                // A cycle leaves its deadlines not computable (`compute_one`).
+                let prev = self.compute_one(j, memo)?;
                 // A chained deadline counts from the effective due date of the one before: an
                 // extension in force moves everything after it.
                 let effective = self.deadlines[j]
@@ -62,7 +55,7 @@ impl Docket {
     /// chain is walked up without recursion and computed from its top down, so a chain of a
     /// million deadlines, or a cycle (reported by the reference checks), cannot exhaust the
     /// stack: a deadline met again while its chain is walked is a cycle and cannot be computed.
-    pub(super) fn compute_one(&self, i: usize, memo: &mut Memo, _depth: usize) -> Option<Computed> {
+    pub(super) fn compute_one(&self, i: usize, memo: &mut Memo) -> Option<Computed> {
         let mut chain = Vec::new();
         let mut k = i;
         while memo[k].is_none() {
@@ -97,7 +90,7 @@ impl Docket {
                 },
             }),
             Rule::Period { period, roll, .. } => {
-                let trigger = self.trigger_of(k, memo, 0)?.ok()?;
+                let trigger = self.trigger_of(k, memo)?.ok()?;
                 let mut ctx = Context::new(cal);
                 ctx.roll = *roll;
                 ctx.zone = zone;
@@ -113,8 +106,8 @@ impl Docket {
         let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
         let mut diags = Vec::new();
         for i in 0..self.deadlines.len() {
-            let computed = self.compute_one(i, &mut memo, 0);
-            let trigger = self.trigger_of(i, &mut memo, 0).and_then(Result::ok);
+            let computed = self.compute_one(i, &mut memo);
+            let trigger = self.trigger_of(i, &mut memo).and_then(Result::ok);
             let d = &self.deadlines[i];
             if computed.is_none()
                 && let Rule::Period { period, span, roll } = &d.rule
@@ -225,7 +218,7 @@ impl Docket {
                 cal.version()
             ));
         }
-        let trigger_day = match self.trigger_of(i, memo, 0) {
+        let trigger_day = match self.trigger_of(i, memo) {
             Some(Ok(t)) => t.resolve(c.due.zone).ok().map(|m| m.date),
             _ => None,
         };
@@ -265,7 +258,7 @@ impl Docket {
     pub fn trigger_day(&self, i: usize) -> Option<NaiveDate> {
         let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
         let zone = self.computed.get(i)?.as_ref()?.due.zone;
-        match self.trigger_of(i, &mut memo, 0)? {
+        match self.trigger_of(i, &mut memo)? {
             Ok(t) => t.resolve(zone).ok().map(|m| m.date),
             Err(_) => None,
         }

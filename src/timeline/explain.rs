@@ -42,7 +42,7 @@ impl Docket {
                         .to_string(),
                 }],
                 Rule::Period { period, roll, .. } => {
-                    let Some(Ok(trigger)) = self.trigger_of(k, &mut memo, 0) else {
+                    let Some(Ok(trigger)) = self.trigger_of(k, &mut memo) else {
                         continue;
                     };
                     let mut ctx = Context::new(cal);
