@@ -43,20 +43,7 @@ fn snapshots() {
 
 #[test]
 fn worked_deadlines_through_the_binary() {
-    let cases = [
-        ("us-federal", "2020-01-13", "14 days", "2020-01-27"),
-        ("us-federal", "2020-01-13", "14 court days", "2020-02-03"),
-        ("us-federal", "2020-01-13", "3 days", "2020-01-16"),
-        ("us-federal", "2020-01-13", "14 days + mail", "2020-01-30"),
-        ("us-federal", "2020-06-12", "21 days", "2020-07-06"),
-        ("us-federal", "2020-07-13", "10 days before", "2020-07-02"),
-        ("us-federal", "2024-12-26", "14 days", "2025-01-10"),
-        ("d-colo", "2025-09-29", "7 days", "2025-10-07"),
-        ("us-federal", "2025-09-29", "7 days", "2025-10-06"),
-        ("d-colo", "2025-10-14", "8 days before", "2025-10-06"),
-        ("co-courts", "2025-10-14", "8 days before", "2025-10-03"),
-    ];
-    for (cal, from, period, want) in cases {
+    for &(cal, from, period, want) in crate::oracle::WORKED_DEADLINES {
         let (code, json) = docket(&[
             "compute",
             "--from",
