@@ -77,17 +77,7 @@ for N in $SIZES; do
 done
 
 # The bundled timelines: mean of 100 runs, process start included, median of 5 such means.
-per_run_ms() {
-  local means=()
-  for _ in 1 2 3 4 5; do
-    local t0 t1
-    t0=$(date +%s%N)
-    for _ in $(seq 100); do "$@" >/dev/null; done
-    t1=$(date +%s%N)
-    means+=("$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 100 / 1e6 }')")
-  done
-  printf '%s\n' "${means[@]}" | sort -n | sed -n 3p
-}
+source bench/per_run_ms.sh
 echo
 echo "bundled timelines, upcoming: before $(per_run_ms "$BEFORE_BIN" upcoming "$old/timelines" --as-of 2020-01-14) ms," \
   "after $(per_run_ms "$AFTER" upcoming timelines --as-of 2020-01-14) ms (median of 5 means of 100 runs)"

@@ -73,17 +73,7 @@ done
 
 # `docket upcoming` on the bundled timelines, process start included: the median of 5 batches,
 # each the mean of 100 runs from this shell, beside `docket --version` (start alone).
-per_run_ms() {
-  local means=()
-  for _ in 1 2 3 4 5; do
-    local t0 t1
-    t0=$(date +%s%N)
-    for _ in $(seq 100); do "$@" >/dev/null; done
-    t1=$(date +%s%N)
-    means+=("$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 100 / 1e6 }')")
-  done
-  printf '%s\n' "${means[@]}" | sort -n | sed -n 3p
-}
+source bench/per_run_ms.sh
 echo
 echo "bundled timelines, upcoming: $(per_run_ms $DOCKET upcoming timelines --as-of 2020-01-14) ms;" \
   "--version: $(per_run_ms $DOCKET --version) ms (median of 5 means of 100 runs)"
