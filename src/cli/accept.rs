@@ -1,5 +1,6 @@
 //! `docket accept [ID...]`: after review, record the recomputed due dates of deadlines whose date
-//! moved (holiday data updated, a trigger edited by hand, a rule changed), raising their revision.
+//! moved (holiday data updated, a trigger edited by hand, a rule changed), and the dates of events
+//! changed by hand, raising their revision.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ Examples:
   docket accept answer-due
   docket accept --docket timelines --dry-run      # every moved date")]
 pub struct Args {
-    /// The deadlines to accept (default: every one whose date moved).
+    /// The deadlines and events to accept (default: every one whose date moved).
     ids: Vec<String>,
     /// The docket (default: `$DOCKET_DIR`, else `timelines/`).
     #[arg(long = "docket", value_name = "PATH")]
@@ -45,6 +46,13 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         })
         .map(|(_, d)| d.id.to_string())
         .collect();
+    // Events whose date was changed by hand since docket recorded it.
+    for e in session.docket.events.iter() {
+        let recorded = e.kept.as_ref().and_then(|k| k.recorded.as_ref());
+        if recorded.is_some_and(|was| was.precision != e.when.precision) {
+            moved.push(e.id.to_string());
+        }
+    }
     for c in &changed {
         let id = session.docket.deadlines[c.index].id.to_string();
         if !moved.contains(&id) {

@@ -11,7 +11,7 @@ use super::{CliError, Exit, Settings};
 use crate::edit::{EditError, Kind, Session, date, ids};
 use crate::render::text::terminal;
 use crate::rules::{Period, Roll, parse_date};
-use crate::timeline::{RecordRef, When};
+use crate::timeline::{Ending, RecordRef, When};
 
 /// Arguments of `docket add`.
 #[derive(Debug, clap::Args)]
@@ -24,7 +24,7 @@ pub struct Args {
 enum What {
     /// Add an event to a timeline file, in date order.
     #[command(
-        after_help = "Example:\n  docket add event timelines/smith.toml --date 2026-11-09 --title \"Summons served\" --kind service --source \"ECF No. 6\""
+        after_help = "Examples:\n  docket add event timelines/smith.toml --date 2026-11-09 --title \"Summons served\" --kind service --source \"ECF No. 6\"\n  docket add event timelines/smith.toml --date 2027-02-03T09:30 --end 11:00 --title \"Motion hearing\" --kind hearing --location \"Courtroom A902\""
     )]
     Event(EventArgs),
     /// Add a deadline counted from an event or another deadline, next to its trigger, or one
@@ -49,9 +49,22 @@ struct EventArgs {
     /// The id (default: made from the title).
     #[arg(long)]
     id: Option<String>,
+    /// When it ends: a time `11:30` (a date and time past midnight), or for an event over
+    /// several days its last day.
+    #[arg(long, conflicts_with = "duration")]
+    end: Option<String>,
+    /// How long it lasts from its time: `90 minutes`, `2 hours`, `1 hour 30 minutes`.
+    #[arg(long)]
+    duration: Option<String>,
     /// letter, subpoena, order, filing, hearing, service, report, ...
     #[arg(long)]
     kind: Option<String>,
+    /// Where it takes place (a courtroom, an address).
+    #[arg(long)]
+    location: Option<String>,
+    /// A reminder before it, such as `1 day` or `2 hours` (repeatable).
+    #[arg(long = "reminder")]
+    reminders: Vec<String>,
     /// A citation (repeatable).
     #[arg(long = "source")]
     sources: Vec<String>,
@@ -156,6 +169,19 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
 fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
     let when = When::parse(&a.date, a.approximate)
         .map_err(|e| CliError::Input(format!("invalid --date: {e}")))?;
+    let end = match (&a.end, &a.duration) {
+        (Some(end), _) => Some(
+            Ending::parse_end(end).map_err(|e| CliError::Input(format!("invalid --end: {e}")))?,
+        ),
+        (None, Some(d)) => Some(
+            Ending::parse_duration(d)
+                .map_err(|e| CliError::Input(format!("invalid --duration: {e}")))?,
+        ),
+        (None, None) => None,
+    };
+    for r in &a.reminders {
+        r.parse::<Period>()?;
+    }
     let docket_paths = if a.docket.is_empty() {
         vec![
             a.file
@@ -181,12 +207,24 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         (Ok(d), _) => value(date(d)),
         _ => value(a.date.as_str()),
     };
+    match end {
+        Some(Ending::Day(d)) => t["end"] = value(date(d)),
+        Some(Ending::Lasting(_)) => t["duration"] = value(end.expect("some").to_string()),
+        Some(written) => t["end"] = value(written.to_string()),
+        None => {}
+    }
     if a.approximate {
         t["approximate"] = value(true);
     }
     t["title"] = value(a.title.as_str());
     if let Some(k) = &a.kind {
         t["kind"] = value(k.as_str());
+    }
+    if let Some(l) = &a.location {
+        t["location"] = value(l.as_str());
+    }
+    if !a.reminders.is_empty() {
+        t["reminders"] = strings(&a.reminders);
     }
     if !a.sources.is_empty() {
         t["sources"] = strings(&a.sources);

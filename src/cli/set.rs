@@ -11,7 +11,7 @@ use super::{CliError, Exit, Settings};
 use crate::edit::{Kind, Session, date};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
-use crate::timeline::{TIMELINE_KEYS, When};
+use crate::timeline::{Ending, TIMELINE_KEYS, When};
 
 /// Arguments of `docket set`.
 #[derive(Debug, clap::Args)]
@@ -19,14 +19,16 @@ use crate::timeline::{TIMELINE_KEYS, When};
 Examples:
   docket set answer-due period \"21 days + mail\"
   docket set summons-served date 2026-11-10
+  docket set scheduling-conference end 11:30       # or: duration \"90 minutes\"
   docket set answer-due sources \"Minute Order, ECF No. 20\"
   docket set answer-due tags '[\"pleadings\", \"urgent\"]'
   docket set example-federal-civil case \"No. 1:26-cv-00001\"
 
 A list (`tags`, `sources`, `parties`, `reminders`) is set to one item, or to several written in
 TOML array syntax; commas inside a value are part of it. An id that names a timeline sets a key of
-its `[timeline]` table. A change that moves a due date records the new date and raises the
-deadline's revision.")]
+its `[timeline]` table. A change that moves a due date, or an event's date or end, records the new
+date and raises the record's revision. Setting an event's `end` replaces its `duration`, and
+the other way round.")]
 pub struct Args {
     /// The id of the record, or of the timeline.
     id: String,
@@ -104,6 +106,15 @@ fn item(key: &str, v: &str, settings: &Settings) -> Result<Item, CliError> {
                 CliError::Input(format!("invalid due date: {e}"))
             })?))
         }
+        "end" => match Ending::parse_end(v).map_err(CliError::Input)? {
+            Ending::Day(d) => value(date(d)),
+            written => value(written.to_string()),
+        },
+        "duration" => value(
+            Ending::parse_duration(v)
+                .map_err(CliError::Input)?
+                .to_string(),
+        ),
         "approximate" => value(match v {
             "true" | "yes" => true,
             "false" | "no" => false,
@@ -201,6 +212,13 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     }
     if key == "period" {
         table.remove("due");
+    }
+    // An event ends at its `end` or after its `duration`: setting one replaces the other.
+    if key == "end" {
+        table.remove("duration");
+    }
+    if key == "duration" {
+        table.remove("end");
     }
     put(table, key, item);
     if at.kind == Kind::Deadline {

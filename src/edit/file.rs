@@ -12,6 +12,22 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
+/// A record's values, without the stamp of its last change.
+fn values(table: &toml::Table) -> toml::Table {
+    let mut t = table.clone();
+    t.remove("modified");
+    t
+}
+
+/// A record table as a document of its own, to read its values.
+fn as_document(table: &Table) -> String {
+    let mut doc = DocumentMut::new();
+    for (key, item) in table.iter() {
+        doc.insert(key, item.clone());
+    }
+    doc.to_string()
+}
+
 use super::error::EditError;
 
 pub use crate::timeline::Kind;
@@ -171,6 +187,37 @@ impl EditFile {
     pub fn timeline_mut(&mut self) -> Option<&mut Table> {
         self.touched.insert((None, String::new()));
         self.doc.get_mut("timeline").and_then(Item::as_table_mut)
+    }
+
+    /// The records handed out for changing, or inserted, whose values now differ from the file
+    /// as read (a record that is new differs), as `(kind, index)`: comments, layout and the
+    /// `modified` stamp itself aside.
+    pub fn changed_records(&self) -> Vec<(Kind, usize)> {
+        let original: toml::Table = std::str::from_utf8(&self.original)
+            .ok()
+            .and_then(|text| toml::from_str(text.trim_start_matches('\u{feff}')).ok())
+            .unwrap_or_default();
+        let was = |kind: Kind, id: &str| {
+            original
+                .get(kind.key())
+                .and_then(toml::Value::as_array)
+                .and_then(|a| {
+                    a.iter()
+                        .find(|t| t.get("id").and_then(toml::Value::as_str) == Some(id))
+                })
+                .and_then(toml::Value::as_table)
+                .map(values)
+        };
+        self.touched
+            .iter()
+            .filter_map(|(kind, id)| {
+                let kind = (*kind)?;
+                let index = self.find(kind, id)?;
+                let now = self.records(kind)?.get(index)?;
+                let now = toml::from_str::<toml::Table>(&as_document(now)).ok()?;
+                (was(kind, id) != Some(values(&now))).then_some((kind, index))
+            })
+            .collect()
     }
 
     /// Puts every table handed out for changing, and every one inserted, in the canonical

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use toml_edit::{InlineTable, Item, Value, value};
 
 use super::diff::unified;
@@ -336,6 +336,68 @@ impl<'a> Session<'a> {
             .collect()
     }
 
+    /// Records the date of every event the edit adds or moves, and of every event accepted
+    /// after a change by hand, raising the revision of those that moved; returns a line for
+    /// each that moved.
+    fn record_events(&mut self, after: &Docket) -> Result<Vec<String>, EditError> {
+        let mut notes = Vec::new();
+        for e in after.events.iter() {
+            let before = match self.docket.find(&e.id) {
+                Some(RecordRef::Event(j)) => Some(&self.docket.events[j]),
+                _ => None,
+            };
+            let is_new = before.is_none();
+            let moved = before.is_some_and(|old| old.when != e.when || old.end != e.end);
+            let accepted = self.accepted.contains(e.id.as_str());
+            if !(is_new || moved || accepted) {
+                continue;
+            }
+            let path = after.timelines[e.timeline].file.path.clone();
+            let f = self.file(&path)?;
+            let Some(index) = self.files[f].find(Kind::Event, &e.id) else {
+                continue;
+            };
+            let table = self.files[f].table_mut(Kind::Event, index).expect("found");
+            if let Some(Item::Value(written)) = table.get("date") {
+                let mut written = written.clone();
+                written.decor_mut().clear();
+                let mut rec = InlineTable::new();
+                rec.insert("date", written);
+                table["recorded"] = Item::Value(Value::InlineTable(rec));
+            }
+            if moved || accepted {
+                let rev = e.revision() + 1;
+                table["revision"] = value(i64::from(rev));
+                notes.push(format!("`{}` now on {} (revision {rev})", e.id, e.when));
+            }
+        }
+        Ok(notes)
+    }
+
+    /// Stamps every record whose values the edit changed with the time of the change
+    /// (`modified`, UTC, to the second): `now`, or the record's own stamp if that is later, so
+    /// that no stamp moves backwards.
+    fn stamp(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let now = now.with_nanosecond(0).unwrap_or(now);
+        for file in &mut self.files {
+            for (kind, index) in file.changed_records() {
+                let Some(table) = file.table_mut(kind, index) else {
+                    continue;
+                };
+                let previous = table
+                    .get("modified")
+                    .and_then(Item::as_datetime)
+                    .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_string()).ok());
+                let at = previous.map_or(now, |p| now.max(p.with_timezone(&chrono::Utc)));
+                let text = at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                table["modified"] = value(
+                    text.parse::<toml_edit::Datetime>()
+                        .expect("an RFC 3339 time is a TOML date-time"),
+                );
+            }
+        }
+    }
+
     /// Checks the edit, records what it computes, puts every table it changed in the canonical
     /// layout, and returns the plan with the warnings the edit brings; nothing is written. An
     /// error the edit leaves or brings refuses it ([`EditError::Rejected`]), and so does an error
@@ -407,6 +469,9 @@ impl<'a> Session<'a> {
                 notes.push(format!("`{}` due {}", d.id, now.due.date));
             }
         }
+        notes.extend(self.record_events(&after)?);
+        drop(after);
+        self.stamp(crate::timeline::now());
         for file in &mut self.files {
             file.tidy();
         }

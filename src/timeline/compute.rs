@@ -1,6 +1,7 @@
 //! Computing every deadline of a docket: each from its trigger (an event, or the effective due
 //! date of the deadline before it in a chain) by its period on its calendar, once, with the
-//! checks that need the computed date.
+//! checks that need the computed date; and the check of events whose recorded date was changed
+//! by hand.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -167,7 +168,36 @@ impl Docket {
             }
         }
         self.computed = memo.into_iter().map(|m| m.flatten()).collect();
+        diags.extend(self.moved_events());
         self.diagnostics.extend(diags);
+    }
+
+    /// Events whose date was changed by hand since docket recorded it: calendars keep the old
+    /// entry until the revision is raised, which `docket accept` does.
+    fn moved_events(&self) -> Vec<Diagnostic> {
+        self.events
+            .iter()
+            .filter_map(|e| {
+                let was = e.kept.as_ref()?.recorded.as_ref()?;
+                if was.precision == e.when.precision {
+                    return None;
+                }
+                let mut diag = Diagnostic::warning(
+                    &self.file_of(e.timeline),
+                    e.date_span.range(),
+                    format!(
+                        "`{}` was recorded on {was}, but its date is now {}: changed by hand",
+                        e.id, e.when
+                    ),
+                )
+                .help(format!(
+                    "review the new date, then record it with `docket accept {}` (its revision is raised, so calendars replace the old entry)",
+                    e.id
+                ));
+                diag.severity = Severity::Moved;
+                Some(diag)
+            })
+            .collect()
     }
 
     /// A warning when deadline `d` is extended to `to`, a day its calendar is closed (a

@@ -25,6 +25,8 @@ pub const TIMELINE_KEYS: &[&str] = &[
 pub const EVENT_KEYS: &[&str] = &[
     "id",
     "date",
+    "end",
+    "duration",
     "approximate",
     "title",
     "kind",
@@ -33,6 +35,9 @@ pub const EVENT_KEYS: &[&str] = &[
     "notes",
     "sources",
     "tags",
+    "revision",
+    "recorded",
+    "modified",
 ];
 
 /// The keys of `[[deadline]]`, in the documented order.
@@ -58,10 +63,13 @@ pub const DEADLINE_KEYS: &[&str] = &[
     "history",
     "revision",
     "recorded",
+    "modified",
 ];
 
 /// The keys of a deadline's `recorded` table.
 pub(crate) const RECORDED_KEYS: &[&str] = &["due", "trigger", "period", "data"];
+/// The keys of an event's `recorded` table.
+pub(crate) const EVENT_RECORDED_KEYS: &[&str] = &["date"];
 /// The keys of an entry of a deadline's `history`.
 pub(crate) const CHANGE_KEYS: &[&str] = &["status", "on", "to", "reason", "source"];
 /// The keys of a source written as a table.
@@ -69,13 +77,15 @@ pub(crate) const SOURCE_KEYS: &[&str] = &["cite", "url"];
 
 /// The keys of a record that docket keeps itself and `docket set` leaves alone: the id, by which
 /// other records refer to this one; the history, which `docket done` and `docket extend` write;
-/// the revision and recorded date, which every edit that moves a date raises and records; and
+/// the revision and recorded date, which every edit that moves a date raises and records; the
+/// time of the last change, which every edit stamps; and
 /// what a court rule set made the deadline from, which `docket apply` and `docket accept` write.
 const KEPT_BY_DOCKET: &[&str] = &[
     "id",
     "history",
     "revision",
     "recorded",
+    "modified",
     "rule",
     "rule_version",
     "rule_status",
@@ -98,14 +108,14 @@ impl Kind {
     }
 
     /// The keys of this kind of record that `docket set` may change, in the documented order:
-    /// all but those docket keeps itself (the id, the history, the revision and the recorded
-    /// date).
+    /// all but those docket keeps itself (the id, the history, the revision, the recorded
+    /// date and the time of the last change).
     ///
     /// ```
     /// use docket::timeline::Kind;
     /// let keys: Vec<_> = Kind::Event.settable_keys().collect();
-    /// assert_eq!(keys, ["date", "approximate", "title", "kind", "location", "reminders", "notes", "sources", "tags"]);
-    /// assert!(!Kind::Deadline.settable_keys().any(|k| k == "revision"));
+    /// assert_eq!(keys, ["date", "end", "duration", "approximate", "title", "kind", "location", "reminders", "notes", "sources", "tags"]);
+    /// assert!(!Kind::Deadline.settable_keys().any(|k| k == "revision" || k == "modified"));
     /// ```
     pub fn settable_keys(self) -> impl Iterator<Item = &'static str> {
         self.keys()

@@ -20,6 +20,7 @@ mod agenda;
 mod compute;
 mod discover;
 mod docket;
+mod ending;
 mod explain;
 mod filter;
 mod ids;
@@ -37,6 +38,7 @@ pub use agenda::{Events, as_of_for, list, list_places, now, upcoming, upcoming_p
 pub use compute::{Computed, effective_due};
 pub use discover::{Links, default_dir, find_files, find_files_with, io_words};
 pub use docket::{Docket, RecordRef};
+pub use ending::EventEnd;
 pub use filter::{Filter, FilterError};
 pub use keys::{DEADLINE_KEYS, EVENT_KEYS, TIMELINE_KEYS};
 #[cfg(test)]
@@ -44,11 +46,11 @@ pub(crate) use load::load_file;
 #[cfg(fuzzing)]
 pub use load::scanner_agrees_with_toml;
 pub use model::{
-    Change, Deadline, Event, Kind, MadeBy, Recorded, Rule, RuleReading, Source, Span, Status, Text,
-    Timeline,
+    Change, Deadline, Ending, Event, KeptByDocket, Kind, MadeBy, Recorded, Rule, RuleReading,
+    Source, Span, Status, Text, Timeline,
 };
 pub use per_file::PerFile;
 pub use place::{Place, record, records_at};
 pub use placement::{Placement, timed_length};
-pub use record::{RECORDS_VERSION, Record, TriggerOf};
+pub use record::{RECORDS_VERSION, Record, TriggerOf, UNMODIFIED};
 pub use when::{Precision, When};

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -160,6 +160,9 @@ pub struct Event {
     pub when: When,
     /// Where the date is written.
     pub date_span: Span,
+    /// When it ends, if the file says (`end` or `duration`); else a timed event lasts the
+    /// default length of its kind ([`crate::timeline::timed_length`]).
+    pub end: Option<Box<Ending>>,
     /// What happened.
     pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
@@ -174,8 +177,50 @@ pub struct Event {
     pub notes: Option<Text>,
     /// Tags.
     pub tags: Box<[Text]>,
+    /// Its revision, recorded date and last modification, which docket keeps itself; `None`
+    /// for an event no edit has written them on.
+    pub kept: Option<Box<KeptByDocket>>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
+}
+
+impl Event {
+    /// The revision, raised whenever an edit moves the event or its date is accepted after a
+    /// change by hand (0 if none is written).
+    pub fn revision(&self) -> u32 {
+        self.kept.as_ref().map_or(0, |k| k.revision)
+    }
+
+    /// When the event was last changed by an editing command, if one has.
+    pub fn modified(&self) -> Option<DateTime<Utc>> {
+        self.kept.as_ref().and_then(|k| k.modified)
+    }
+}
+
+/// When an event ends, as its file says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `end = 2027-01-14`: an event over several days, ending on this day (included).
+    Day(NaiveDate),
+    /// `end = "11:30"`: a time on the day it starts, in its zone.
+    Time(NaiveTime),
+    /// `end = 2027-01-13T12:00:00`: a date and time in its zone.
+    Local(NaiveDateTime),
+    /// `duration = "90 minutes"`: elapsed time from its start.
+    Lasting(TimeDelta),
+}
+
+/// What docket writes on an event itself, beside what the user wrote: its revision, the date
+/// it last recorded, and when an editing command last changed it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeptByDocket {
+    /// Raised whenever the date or end moves (`SEQUENCE` on a calendar).
+    pub revision: u32,
+    /// The date as docket last wrote or accepted it (`recorded = { date = ... }`): a date
+    /// changed by hand since then is reported, and accepted with a raised revision.
+    pub recorded: Option<When>,
+    /// When an editing command last changed the event (`modified`, UTC).
+    pub modified: Option<DateTime<Utc>>,
 }
 
 /// A deadline's status.
@@ -328,6 +373,8 @@ pub struct Deadline {
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
     pub recorded: Option<Box<Recorded>>,
+    /// When an editing command last changed the deadline (`modified`, UTC).
+    pub modified: Option<DateTime<Utc>>,
     /// The court rule that made it, if one did (`rule = "frcp/72-a"`).
     pub made_by: Option<Box<MadeBy>>,
     /// Counts from the day its trigger deadline was done, once that is recorded, not from that

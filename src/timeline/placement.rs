@@ -3,10 +3,10 @@
 
 use std::ops::Range;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta};
 use chrono_tz::Tz;
 
-use super::model::Kind;
+use super::ending::EventEnd;
 use super::record::Record;
 use super::when::Precision;
 use crate::rules::ComputeError;
@@ -77,7 +77,11 @@ impl Record<'_> {
         }
         let when = self.when?;
         let Precision::Moment(moment) = when.precision else {
-            return when.days().map(|days| Ok(Placement::AllDay(days)));
+            let days = when.days()?;
+            return Some(Ok(Placement::AllDay(match self.end {
+                Some(EventEnd::LastDay(last)) => days.start..last.succ_opt()?,
+                _ => days,
+            })));
         };
         let m = match moment.resolve(self.zone) {
             Ok(m) => m,
@@ -91,24 +95,23 @@ impl Record<'_> {
         }))
     }
 
-    /// Where a timed event ends: its start plus [`timed_length`] of its kind, in the same
-    /// reckoning as the start (local time in its zone, or UTC). `None` for a deadline (an
-    /// instant, not a span of busy time) and for an all-day entry, whose end is in its
-    /// [`Placement::AllDay`] days.
+    /// Where a timed event ends: at its `end`, after its `duration`, or after [`timed_length`]
+    /// of its kind. `None` for a deadline (an instant, not a span of busy time) and for an
+    /// all-day entry, whose end is in its [`Placement::AllDay`] days.
     ///
     /// ```
     /// use docket::calendar::Calendars;
-    /// use docket::timeline::{Docket, Filter, Placement, list};
+    /// use docket::timeline::{Docket, Filter, list};
     /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
     /// let records = list(&docket, "2027-01-01".parse().ok(), &Filter::default());
     /// let conference = records.iter().find(|r| r.id == "scheduling-conference").unwrap();
-    /// let Some(Ok(Placement::Local(_, start))) = conference.placement() else { panic!() };
-    /// assert_eq!(conference.timed_end(start), Some(start + chrono::TimeDelta::hours(1)));
+    /// // `duration = "30 minutes"` in the file.
+    /// assert_eq!(conference.timed_end(), conference.at.map(|t| t + chrono::TimeDelta::minutes(30)));
     /// ```
-    pub fn timed_end(&self, start: NaiveDateTime) -> Option<NaiveDateTime> {
-        if self.kind != Kind::Event {
-            return None;
+    pub fn timed_end(&self) -> Option<DateTime<FixedOffset>> {
+        match self.end {
+            Some(EventEnd::At(at)) => Some(at),
+            _ => None,
         }
-        start.checked_add_signed(timed_length(self.event_kind))
     }
 }

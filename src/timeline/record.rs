@@ -3,12 +3,13 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::compute::effective_due;
 use super::docket::{Docket, RecordRef};
+use super::ending::{EventEnd, end_instant, last_day};
 use super::model::{Event, Kind, Rule, Source, Status, Text, Timeline};
 use super::when::{Precision, When};
 use crate::rules::Period;
@@ -51,6 +52,10 @@ pub struct Record<'a> {
     /// JSON), when its zone is known.
     #[serde(serialize_with = "as_rfc3339", skip_serializing_if = "Option::is_none")]
     pub at: Option<DateTime<FixedOffset>>,
+    /// Events: when it ends on a calendar (RFC 3339 for a timed event, its `end` or `duration`
+    /// or else the default length of its kind; the last day for an event over several days).
+    #[serde(serialize_with = "as_display", skip_serializing_if = "Option::is_none")]
+    pub end: Option<EventEnd>,
     /// Days from the as-of day to a deadline's due day (counted in the court's zone) or to an
     /// event's day; negative when past. Always present in JSON: `null` for an event known only
     /// to the month or year.
@@ -96,9 +101,13 @@ pub struct Record<'a> {
         skip_serializing_if = "<[_]>::is_empty"
     )]
     pub reminders: &'a [Period],
-    /// Deadlines: the revision, raised whenever the date changes.
+    /// The revision, raised whenever the date changes (`SEQUENCE` on a calendar); for an
+    /// event, 0 until an edit moves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
+    /// When an editing command last changed the record (RFC 3339, UTC, in JSON), if one has.
+    #[serde(serialize_with = "as_display", skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
     /// Deadlines: the time of day the period ends and the zone, when a time applies.
     #[serde(skip)]
     pub due_time: Option<(NaiveTime, Tz)>,
@@ -106,21 +115,14 @@ pub struct Record<'a> {
     /// in, the one written with it or else the timeline's.
     #[serde(skip)]
     pub zone: Option<Tz>,
-    /// Where the record comes from, for what only some views need and is worked out when
-    /// asked ([`Record::trigger_of`], [`Record::stamp`]): a table of a million deadlines never
-    /// looks up their triggers.
     /// The record's timeline, for what calendar entries say of the matter.
     #[serde(skip)]
     pub matter: &'a Timeline,
+    /// Deadlines: the docket and the deadline's index, for what only some views need and is
+    /// worked out when asked ([`Record::trigger_of`]): a table of a million deadlines never
+    /// looks up their triggers.
     #[serde(skip)]
-    origin: Origin<'a>,
-}
-
-/// What a [`Record`] was made from.
-#[derive(Clone, Copy, Debug)]
-enum Origin<'a> {
-    Event(&'a Event),
-    Deadline(&'a Docket, usize),
+    deadline: Option<(&'a Docket, usize)>,
 }
 
 impl<'a> Record<'a> {
@@ -133,6 +135,11 @@ impl<'a> Record<'a> {
             Precision::Moment(m) => m.resolve(zone).ok().and_then(|m| m.instant),
             _ => None,
         };
+        let ending = e.end.as_deref();
+        let end = match at {
+            Some(start) => end_instant(ending, start, zone, e.kind.as_deref()).map(EventEnd::At),
+            None => last_day(ending, &e.when).map(EventEnd::LastDay),
+        };
         Record {
             id: &e.id,
             kind: Kind::Event,
@@ -144,6 +151,7 @@ impl<'a> Record<'a> {
             computed_due: None,
             status: None,
             at,
+            end,
             days_left: e.when.exact_day().map(|d| (d - day).num_days()),
             event_kind: e.kind.as_deref(),
             location: e.location.as_deref(),
@@ -158,11 +166,12 @@ impl<'a> Record<'a> {
             sources: &e.sources,
             notes: e.notes.as_deref(),
             reminders: &e.reminders,
-            revision: None,
+            revision: Some(e.revision()),
+            modified: e.modified(),
             due_time: None,
             zone,
             matter: t,
-            origin: Origin::Event(e),
+            deadline: None,
         }
     }
 
@@ -184,6 +193,7 @@ impl<'a> Record<'a> {
             computed_due: (due.date != computed.due.date).then_some(computed.due.date),
             status: Some(status),
             at: None,
+            end: None,
             days_left: Some((due.date - day).num_days()),
             event_kind: None,
             location: None,
@@ -202,10 +212,11 @@ impl<'a> Record<'a> {
             notes: d.notes.as_deref(),
             reminders: &d.reminders,
             revision: Some(d.revision),
+            modified: d.modified,
             due_time: due.time.zip(due.zone),
             zone: due.zone,
             matter: t,
-            origin: Origin::Deadline(docket, i),
+            deadline: Some((docket, i)),
         })
     }
 
@@ -225,9 +236,7 @@ impl<'a> Record<'a> {
     /// assert!(response.trigger_of().unwrap().to_string().ends_with("(2020-01-13)"));
     /// ```
     pub fn trigger_of(&self) -> Option<TriggerOf<'a>> {
-        let Origin::Deadline(docket, i) = self.origin else {
-            return None;
-        };
+        let (docket, i) = self.deadline?;
         let id = docket.deadlines[i].trigger.as_deref()?;
         Some(match docket.trigger_ref(i) {
             Some(RecordRef::Event(e)) => TriggerOf::Event(&docket.events[e]),
@@ -236,35 +245,26 @@ impl<'a> Record<'a> {
         })
     }
 
-    /// The latest day the record's data speaks of (its date, its trigger's date, or its
-    /// history): a reproducible time stamp for exports.
-    pub fn stamp(&self) -> NaiveDate {
-        self.stamp_with(self.trigger_of())
-    }
-
-    /// [`Record::stamp`] for a view that has already looked up the record's trigger
-    /// ([`Record::trigger_of`]).
-    pub fn stamp_with(&self, trigger: Option<TriggerOf<'a>>) -> NaiveDate {
-        match self.origin {
-            Origin::Event(e) => e.when.earliest_day(),
-            Origin::Deadline(docket, i) => {
-                let d = &docket.deadlines[i];
-                let trigger_day = match trigger {
-                    Some(TriggerOf::Event(e)) => e.when.exact_day(),
-                    _ => None,
-                };
-                let computed = docket.computed[i].as_ref().map(|c| c.due.date);
-                d.history
-                    .iter()
-                    .map(|c| c.on)
-                    .chain(trigger_day)
-                    .max()
-                    .or(computed)
-                    .unwrap_or(NaiveDate::MIN)
-            }
-        }
+    /// When the record was last changed, for a calendar's `DTSTAMP` and `LAST-MODIFIED`: its
+    /// `modified` time, which every editing command writes, else [`UNMODIFIED`], so that the
+    /// same files always give the same bytes. Never the record's own date: a hearing next
+    /// year was not modified next year.
+    ///
+    /// ```
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::{Docket, Filter, UNMODIFIED, list};
+    /// let docket = Docket::load(&["timelines".into()], Calendars::builtin());
+    /// let records = list(&docket, "2020-01-14".parse().ok(), &Filter::default());
+    /// assert!(records.iter().all(|r| r.stamp() == UNMODIFIED));
+    /// ```
+    pub fn stamp(&self) -> DateTime<Utc> {
+        self.modified.unwrap_or(UNMODIFIED)
     }
 }
+
+/// The time stamp of a record that no editing command has changed (no `modified` in its file):
+/// 1970-01-01T00:00:00Z, fixed and plainly not a real time of change.
+pub const UNMODIFIED: DateTime<Utc> = DateTime::<Utc>::UNIX_EPOCH;
 
 /// A deadline's trigger, for putting in words.
 ///
@@ -294,7 +294,7 @@ impl fmt::Display for TriggerOf<'_> {
 }
 
 fn as_display<T: fmt::Display, S: serde::Serializer>(
-    value: &Option<&T>,
+    value: &Option<T>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match value {

@@ -366,6 +366,7 @@ notes = "Ask for consent; then move, if needed"
 sources = ["Docket 1", { cite = "Summons", url = "https://example.com/s" }]
 tags = ["civil", "a,b"]
 history = [{ status = "extended", on = 2026-03-10, to = 2026-04-06 }]
+modified = 2026-03-10T16:45:09-07:00
 
 [[deadline]]
 id = "reply"
@@ -392,14 +393,14 @@ history = [{ status = "withdrawn", on = 2026-03-05 }]
         let end = start + ics[start..].find("END:VEVENT").unwrap();
         ics[start..end].lines().map(str::to_string).collect()
     };
-    // 2026-03-02 + 21 days = Monday 2026-03-23, extended to 2026-04-06; stamped with the day
-    // of the extension, the latest day the record speaks of.
+    // 2026-03-02 + 21 days = Monday 2026-03-23, extended to 2026-04-06; stamped with its last
+    // change, in UTC.
     assert_eq!(
         vevent("answer.m@docket"),
         [
             "UID:answer.m@docket",
-            "DTSTAMP:20260310T000000Z",
-            "LAST-MODIFIED:20260310T000000Z",
+            "DTSTAMP:20260310T234509Z",
+            "LAST-MODIFIED:20260310T234509Z",
             "DTSTART;VALUE=DATE:20260406",
             "DTEND;VALUE=DATE:20260407",
             "STATUS:CONFIRMED",

@@ -16,6 +16,7 @@ mod edit;
 #[cfg(unix)]
 mod edit_guarantees;
 mod editing;
+mod entries;
 mod export;
 mod export_split;
 mod hostile;

@@ -1,6 +1,7 @@
-//! A record as a VEVENT: its UID, time stamps, start (and end), summary and description, and for
-//! an open deadline a VALARM for each reminder. Every date comes worked out from the record
-//! ([`Record::placement`], [`Record::stamp`], [`Period::reminder_offset`]); this only writes.
+//! A record as a VEVENT: its UID, time stamps, start and end, revision, summary and description,
+//! and a VALARM for each reminder. Every date comes worked out from the record
+//! ([`Record::placement`], [`Record::timed_end`], [`Record::stamp`],
+//! [`Period::reminder_offset`]); this only writes.
 
 use std::fmt::{self, Write as _};
 
@@ -70,13 +71,12 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
     w.push("UID:");
     push_uid(w, r.timeline, r.id);
     w.end();
-    // DTSTAMP and LAST-MODIFIED come from the data (the latest day the record speaks of), so
-    // the same files give the same bytes and a moved date shows as a modification.
-    // The trigger is looked up once, for the time stamp and the description.
-    let trigger = r.trigger_of();
-    let stamp = r.stamp_with(trigger);
-    w.date_line("DTSTAMP:", stamp, "T000000Z");
-    w.date_line("LAST-MODIFIED:", stamp, "T000000Z");
+    // DTSTAMP and LAST-MODIFIED are the record's last change as its file records it (a fixed
+    // stamp when none is), so the same files give the same bytes.
+    let stamp = r.stamp();
+    for name in ["DTSTAMP:", "LAST-MODIFIED:"] {
+        w.linef(format_args!("{name}{}", stamp.format("%Y%m%dT%H%M%SZ")));
+    }
     let timed = !matches!(at, Placement::AllDay(_));
     match at {
         Placement::AllDay(days) => {
@@ -89,19 +89,20 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
                 zone.name(),
                 Local(local)
             ));
-            if let Some(end) = r.timed_end(local) {
+            if let Some(end) = r.timed_end() {
+                let end = end.with_timezone(&zone).naive_local();
                 w.linef(format_args!("DTEND;TZID={}:{}", zone.name(), Local(end)));
             }
         }
         Placement::Utc(t) => {
             w.linef(format_args!("DTSTART:{}Z", Local(t)));
-            if let Some(end) = r.timed_end(t) {
-                w.linef(format_args!("DTEND:{}Z", Local(end)));
+            if let Some(end) = r.timed_end() {
+                w.linef(format_args!("DTEND:{}Z", Local(end.naive_utc())));
             }
         }
     }
     if r.kind == Kind::Deadline {
-        deadline_body(w, r, trigger);
+        deadline_body(w, r, r.trigger_of());
     } else {
         event_body(w, r, timed);
     }
@@ -126,9 +127,7 @@ fn deadline_body<'a>(w: &mut ContentLines, r: &Record<'a>, trigger: Option<Trigg
     } else {
         "STATUS:CONFIRMED"
     });
-    w.push("SEQUENCE:");
-    w.number(r.revision.unwrap_or(0).into());
-    w.end();
+    sequence(w, r);
     w.line("TRANSP:TRANSPARENT");
     text_property(w, "SUMMARY", |s| {
         s.matter(r).words("Due: ").text(r.title);
@@ -181,6 +180,13 @@ fn deadline_body<'a>(w: &mut ContentLines, r: &Record<'a>, trigger: Option<Trigg
     }
 }
 
+/// The revision, so that clients replace what they hold when a date moves.
+fn sequence(w: &mut ContentLines, r: &Record) {
+    w.push("SEQUENCE:");
+    w.number(r.revision.unwrap_or(0).into());
+    w.end();
+}
+
 /// A reminder `before` the due date.
 fn valarm(w: &mut ContentLines, r: &Record, before: &Period) {
     w.line("BEGIN:VALARM");
@@ -204,6 +210,7 @@ fn valarm(w: &mut ContentLines, r: &Record, before: &Period) {
 fn event_body(w: &mut ContentLines, r: &Record, timed: bool) {
     let Some(when) = r.when else { return };
     let partial = when.is_partial();
+    sequence(w, r);
     text_property(w, "SUMMARY", |s| {
         s.matter(r).text(r.title);
         if partial || when.approximate {

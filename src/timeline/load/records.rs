@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use toml::value::Datetime;
 
@@ -15,10 +15,12 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::rules::{Period, Roll, parse_date};
 use crate::suggest::nearest;
 use crate::timeline::keys::{
-    CHANGE_KEYS, DEADLINE_KEYS, EVENT_KEYS, RECORDED_KEYS, SOURCE_KEYS, TIMELINE_KEYS,
+    CHANGE_KEYS, DEADLINE_KEYS, EVENT_KEYS, EVENT_RECORDED_KEYS, RECORDED_KEYS, SOURCE_KEYS,
+    TIMELINE_KEYS,
 };
 use crate::timeline::model::{
-    Change, Deadline, Event, MadeBy, Recorded, Rule, RuleReading, Source, Status, Text, Timeline,
+    Change, Deadline, Ending, Event, KeptByDocket, MadeBy, Recorded, Rule, RuleReading, Source,
+    Status, Text, Timeline,
 };
 use crate::timeline::when::{Precision, When};
 
@@ -206,6 +208,94 @@ impl Reader<'_> {
             }
         }
     }
+
+    /// `revision`: a whole number, 0 when absent.
+    fn revision(&mut self, table: &Table) -> u32 {
+        let Some(v) = Self::get(table, "revision") else {
+            return 0;
+        };
+        let n = match &v.value {
+            Value::Integer(digits, radix) => u32::from_str_radix(digits, *radix).ok(),
+            _ => None,
+        };
+        n.unwrap_or_else(|| {
+            self.error(
+                v.span.clone(),
+                "`revision` must be a whole number from 0 to 4294967295",
+            );
+            0
+        })
+    }
+
+    /// `modified`: the UTC time an editing command last changed the record.
+    fn modified(&mut self, table: &Table) -> Option<DateTime<Utc>> {
+        let v = Self::get(table, "modified")?;
+        let text = match &v.value {
+            Value::Datetime(d) => Some(d.to_string().replace(' ', "T")),
+            Value::String(s) => Some(s.to_string()),
+            _ => None,
+        };
+        let at = text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok());
+        if at.is_none() {
+            self.error(
+                v.span.clone(),
+                "`modified` must be a date and time with its offset",
+            );
+            self.set_last(|d| {
+                d.expected("a UTC time such as `2026-12-03T15:04:05Z` (docket writes it)")
+            });
+        }
+        at.map(|t| t.with_timezone(&Utc))
+    }
+
+    /// An event's `end` or `duration`, checked against its date.
+    fn ending(
+        &mut self,
+        table: &Table,
+        when: Option<&When>,
+        zone: Option<Tz>,
+    ) -> Option<Box<Ending>> {
+        let (end, duration) = (Self::get(table, "end"), Self::get(table, "duration"));
+        let (key, v) = match (end, duration) {
+            (None, None) => return None,
+            (Some(_), Some(d)) => {
+                self.error(
+                    d.span.clone(),
+                    "an event has an `end` or a `duration`, not both",
+                );
+                self.set_last(|d| {
+                    d.expected("one of `end = \"11:30\"` or `duration = \"90 minutes\"`")
+                });
+                return None;
+            }
+            (Some(v), None) => ("end", v),
+            (None, Some(v)) => ("duration", v),
+        };
+        let read = match (&v.value, key) {
+            (Value::String(s), "end") => Ending::parse_end(s),
+            (Value::Datetime(d), "end") => Ending::parse_end(&d.to_string().replace(' ', "T")),
+            (Value::String(s), _) => Ending::parse_duration(s),
+            _ => {
+                let expected = match key {
+                    "end" => "a time `\"11:30\"`, a date and time or a last day",
+                    _ => "a string such as `\"90 minutes\"`",
+                };
+                self.wrong_type(key, v, expected);
+                return None;
+            }
+        };
+        let checked = read.and_then(|ending| match when {
+            Some(when) => ending.check(when, zone).map(|()| ending),
+            None => Ok(ending),
+        });
+        match checked {
+            Ok(ending) => Some(Box::new(ending)),
+            Err(e) => {
+                self.error(v.span.clone(), format!("`{key}`: {e}"));
+                None
+            }
+        }
+    }
 }
 
 /// What `read` makes of each item of an array, in a vector of just the right size: a record
@@ -335,18 +425,21 @@ pub(super) fn read_event(
         }),
         },
     };
+    let end = r.ending(t, when.as_ref().map(|w| &w.0), zone);
     let kind = r.string(t, "kind").map(|s| s.0);
     let location = r.string(t, "location").map(|s| s.0);
     let reminders = read_reminders(r, t, &span, "the event");
     let sources = r.sources(t, "sources");
     let notes = r.string(t, "notes").map(|s| s.0);
     let tags = r.strings(t, "tags");
+    let kept = read_kept(r, t);
     let ((id, id_span), (title, _), (when, date_span)) = (id?, title?, when?);
     Some(Event {
         id,
         id_span: id_span.into(),
         when,
         date_span: date_span.into(),
+        end,
         title,
         kind,
         location,
@@ -354,8 +447,43 @@ pub(super) fn read_event(
         sources: sources.into(),
         notes,
         tags: tags.into(),
+        kept,
         timeline,
     })
+}
+
+/// What docket keeps on an event: `revision`, `recorded = { date = ... }` and `modified`.
+fn read_kept(r: &mut Reader, t: &Table) -> Option<Box<KeptByDocket>> {
+    let revision = r.revision(t);
+    let modified = r.modified(t);
+    let recorded = Reader::get(t, "recorded").and_then(|v| {
+        let Some(rt) = table_of(v) else {
+            r.wrong_type("recorded", v, "a table `{ date = YYYY-MM-DD }`");
+            return None;
+        };
+        r.check_keys(rt, EVENT_RECORDED_KEYS, "`recorded`");
+        let Some(dv) = Reader::get(rt, "date") else {
+            r.error(v.span.clone(), "`recorded` has no `date`");
+            return None;
+        };
+        let text = match Reader::local_date(dv) {
+            Some(day) => day.to_string(),
+            None => r.date_text("date", dv)?,
+        };
+        match When::parse(&text, false) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                r.error(dv.span.clone(), format!("invalid recorded date: {e}"));
+                None
+            }
+        }
+    });
+    let kept = KeptByDocket {
+        revision,
+        recorded,
+        modified,
+    };
+    (kept != KeptByDocket::default()).then(|| Box::new(kept))
 }
 
 /// The `reminders` of a record: each a time before it (`7 days`, `2 hours`), counted forward
@@ -507,22 +635,8 @@ pub(super) fn read_deadline(
         name
     });
     let reminders = read_reminders(r, t, span, "the due date");
-    let revision = match Reader::get(t, "revision") {
-        None => 0,
-        Some(v) => match match &v.value {
-            Value::Integer(digits, radix) => u32::from_str_radix(digits, *radix).ok(),
-            _ => None,
-        } {
-            Some(n) => n,
-            None => {
-                r.error(
-                    v.span.clone(),
-                    "`revision` must be a whole number from 0 to 4294967295",
-                );
-                0
-            }
-        },
-    };
+    let revision = r.revision(t);
+    let modified = r.modified(t);
     let history = read_history(r, t);
     let recorded = Reader::get(t, "recorded").and_then(|v| match table_of(v) {
         None => {
@@ -572,6 +686,7 @@ pub(super) fn read_deadline(
         history: history.into(),
         revision,
         recorded,
+        modified,
         made_by,
         from_done,
         timeline,

@@ -48,7 +48,8 @@ fn recorded_history_and_reminders_land_in_the_documented_key_order() {
             "sources",
             "tags",
             "history",
-            "recorded"
+            "recorded",
+            "modified"
         ],
         "{answer}"
     );
