@@ -245,6 +245,36 @@ fn team_calendar(s: &CalDavServer) {
     assert!(text.contains("DTSTART;VALUE=DATE:20261214"), "{text}");
     assert_eq!(s.logged_writes(), writes + 1);
 
+    // Moving the hearing changes its entry: its revision is the SEQUENCE, and the edit's
+    // stamp (`modified`, written on the record) its DTSTAMP and LAST-MODIFIED.
+    assert!(s.get(&hearing).2.contains("DTSTAMP:19700101T000000Z\r\n"));
+    let o = docket_cmd(None, &["set", "hearing", "date", "2027-01-13T09:30", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = std::fs::read_to_string(dir.path().join("case-a.toml")).unwrap();
+    let at = file.find("id = \"hearing\"").expect("the hearing");
+    let stamp = file[at..]
+        .lines()
+        .find_map(|l| l.strip_prefix("modified = "))
+        .expect("the edit stamps the hearing")
+        .replace(['-', ':'], "");
+    let o = publish(Some(s), &url, dir.path(), &[]);
+    expect(&o, 0, "0 created, 1 updated, 0 deleted, 4 unchanged");
+    let text = s.get(&hearing).2;
+    assert!(text.contains("SEQUENCE:1\r\n"), "{text}");
+    assert!(
+        text.contains("DTSTART;TZID=America/Denver:20270113T093000"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("DTSTAMP:{stamp}\r\n")),
+        "{stamp} {text}"
+    );
+    assert!(
+        text.contains(&format!("LAST-MODIFIED:{stamp}\r\n")),
+        "{stamp} {text}"
+    );
+    assert_eq!(s.logged_writes(), writes + 2);
+
     // `rm` deletes one entry.
     let o = docket_cmd(None, &["rm", "hearing", path]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -278,7 +308,7 @@ fn team_calendar(s: &CalDavServer) {
     let o = publish(Some(s), &url, dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     std::fs::remove_file(dir.path().join("broken.toml")).unwrap();
-    assert_eq!(s.logged_writes(), writes + 2);
+    assert_eq!(s.logged_writes(), writes + 3);
     // The whole docket: case-b's renamed event replaces its old entry.
     let o = publish(Some(s), &url, dir.path(), &["--dry-run"]);
     expect(
@@ -287,7 +317,7 @@ fn team_calendar(s: &CalDavServer) {
         "dry run, nothing written: 1 created, 0 updated, 1 deleted, 3 unchanged",
     );
     assert!(stdout(&o).contains("would delete letter.case-b@docket\n"));
-    assert_eq!(s.logged_writes(), writes + 2);
+    assert_eq!(s.logged_writes(), writes + 3);
     let o = publish(Some(s), &url, dir.path(), &[]);
     expect(&o, 0, "1 created, 0 updated, 1 deleted, 3 unchanged");
 
