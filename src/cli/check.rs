@@ -38,6 +38,8 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     let mut docket = Docket::load(&paths, &settings.calendars);
     let rules = super::rules::check_sets(settings, &docket);
     docket.diagnostics.extend(rules);
+    let future = docket.stamped_after(crate::timeline::now());
+    docket.diagnostics.extend(future);
     let errors = docket
         .diagnostics
         .iter()

@@ -3,7 +3,7 @@
 //! checks that need the computed date; and the check of events whose recorded date was changed
 //! by hand.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::docket::{Docket, RecordRef};
 use super::model::{Deadline, Recorded, Rule, Status};
@@ -170,6 +170,48 @@ impl Docket {
         self.computed = memo.into_iter().map(|m| m.flatten()).collect();
         diags.extend(self.moved_events());
         self.diagnostics.extend(diags);
+    }
+
+    /// Warnings for records stamped as modified after `now` (a hand-typed stamp, or a machine
+    /// whose clock ran ahead): a calendar entry's DTSTAMP is that stamp, and it should not lie
+    /// in the future.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use docket::calendar::Calendars;
+    /// use docket::timeline::Docket;
+    /// let file = "[timeline]\nid = \"t\"\ntitle = \"T\"\n\n[[event]]\nid = \"e\"\n\
+    ///     date = 2020-01-13\ntitle = \"E\"\nmodified = 2030-01-01T00:00:00Z\n";
+    /// let files = HashMap::from([("t.toml".into(), file.to_string())]);
+    /// let docket = Docket::load_with(&[], Calendars::builtin(), &files);
+    /// let now = "2026-12-03T12:00:00Z".parse().unwrap();
+    /// assert!(docket.stamped_after(now)[0].message.contains("in the future"));
+    /// assert!(docket.stamped_after("2030-01-02T00:00:00Z".parse().unwrap()).is_empty());
+    /// ```
+    pub fn stamped_after(&self, now: DateTime<Utc>) -> Vec<Diagnostic> {
+        let events = self
+            .events
+            .iter()
+            .filter_map(|e| Some((e.modified()?, &e.id, e.id_span, e.timeline)));
+        let deadlines = self
+            .deadlines
+            .iter()
+            .filter_map(|d| Some((d.modified?, &d.id, d.id_span, d.timeline)));
+        events
+            .chain(deadlines)
+            .filter(|(at, ..)| *at > now)
+            .map(|(at, id, span, timeline)| {
+                Diagnostic::warning(
+                    &self.file_of(timeline),
+                    span.range(),
+                    format!(
+                        "`{id}` is stamped as modified at {}, which is in the future",
+                        at.format("%Y-%m-%dT%H:%M:%SZ")
+                    ),
+                )
+                .help("`modified` is written by docket's editing commands from the clock; check the clock of the machine that wrote it")
+            })
+            .collect()
     }
 
     /// Events whose date was changed by hand since docket recorded it: calendars keep the old

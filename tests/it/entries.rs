@@ -380,3 +380,35 @@ fn a_date_changed_by_hand_is_reported_and_accepting_it_raises_the_revision() {
     let out = support::run(dir.path(), &["check", "."]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
+
+#[test]
+fn a_stamp_in_the_future_is_a_warning() {
+    let dir = support::temp_dir();
+    let text = MATTER.replace(
+        "kind = \"hearing\"",
+        "kind = \"hearing\"\nmodified = 2031-05-01T00:00:00Z",
+    );
+    std::fs::write(dir.path().join("m.toml"), text).unwrap();
+    let out = support::docket()
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .env("DOCKET_NOW", "2026-12-03T12:00:00Z")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains(
+            "`hearing` is stamped as modified at 2031-05-01T00:00:00Z, which is in the future"
+        ),
+        "{all}"
+    );
+    // Once that time has come, nothing is said.
+    let out = support::docket()
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .env("DOCKET_NOW", "2031-05-01T00:00:01Z")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("0 warnings"), "{}", stdout(&out));
+}
