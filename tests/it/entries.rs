@@ -132,6 +132,15 @@ fn an_events_end_or_duration_is_its_calendar_end() {
     assert_eq!(end_of("deposition"), "2027-01-19T12:15:00-07:00");
     assert_eq!(end_of("trial"), "2027-03-05");
     assert_eq!(end_of("served"), serde_json::Value::Null);
+
+    // The chart's hover text says when each ends.
+    let svg = at(
+        dir.path(),
+        "2026-12-01T12:00:00Z",
+        &["chart", ".", "--as-of", "2026-12-01"],
+    );
+    assert!(svg.contains("ends: 2027-01-12 11:30 MST"), "{svg}");
+    assert!(svg.contains("last day: 2027-03-05"), "{svg}");
 }
 
 #[test]

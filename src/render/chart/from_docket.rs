@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::model::{Chart, Dates, Kind, Mark, Precision, Row, State, TimeOfDay, Window};
 use crate::rules::{Trigger, place};
-use crate::timeline::{self, Docket, Filter, Precision as Known, Record, Status, When};
+use crate::timeline::{self, Docket, EventEnd, Filter, Precision as Known, Record, Status, When};
 
 /// An open deadline due within this many days of the as-of day is drawn as due soon: the days
 /// `docket upcoming` looks ahead by default.
@@ -118,6 +118,17 @@ fn mark(r: &Record, as_of: NaiveDate) -> Option<Mark> {
             };
             let approx = if approximate { ", approximate" } else { "" };
             hover.push(format!("date: {date_text}{known}{approx}"));
+            match r.end {
+                Some(EventEnd::At(at)) => hover.push(match r.zone {
+                    Some(tz) => format!(
+                        "ends: {}",
+                        at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")
+                    ),
+                    None => format!("ends: {}", at.format("%Y-%m-%d %H:%M %:z")),
+                }),
+                Some(EventEnd::LastDay(last)) => hover.push(format!("last day: {last}")),
+                None => {}
+            }
             hover.push(format!("kind: {}", k.as_deref().unwrap_or("event")));
         }
         Kind::Deadline(state) => {
