@@ -304,6 +304,9 @@ impl Docket {
         {
             why.push(format!("the period changed (was `{was}`, now `{period}`)"));
         }
+        if let Rule::Fixed(due) = d.rule {
+            why.push(format!("its `due` was changed by hand (now {due})"));
+        }
         if why.is_empty() {
             why.push("the rules or the calendar computed it differently".into());
         }

@@ -421,3 +421,48 @@ fn a_stamp_in_the_future_is_a_warning() {
         .unwrap();
     assert!(stdout(&out).contains("0 warnings"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_fixed_due_date_changed_by_hand_is_reported_as_such_and_accepted_with_a_new_revision() {
+    let dir = matter();
+    at(
+        dir.path(),
+        "2026-12-01T12:00:00Z",
+        &[
+            "add",
+            "deadline",
+            "--due",
+            "2027-03-01",
+            "--title",
+            "Expert reports due",
+            "--authority",
+            "Scheduling Order",
+            "--file",
+            "m.toml",
+        ],
+    );
+    let path = dir.path().join("m.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\ndue = 2027-03-01\n", "\ndue = 2027-03-08\n"),
+    )
+    .unwrap();
+    let out = support::run(dir.path(), &["check", "."]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("its `due` was changed by hand (now 2027-03-08)"),
+        "{}",
+        stdout(&out)
+    );
+    let said = at(
+        dir.path(),
+        "2026-12-02T12:00:00Z",
+        &["accept", "expert-reports-due"],
+    );
+    assert!(said.contains("now due 2027-03-08 (revision 1)"), "{said}");
+    let entry = vevent(dir.path(), "expert-reports-due");
+    assert_eq!(line(&entry, "SEQUENCE"), "SEQUENCE:1");
+    assert_eq!(line(&entry, "DTSTART"), "DTSTART;VALUE=DATE:20270308");
+    assert_eq!(line(&entry, "DTSTAMP"), "DTSTAMP:20261202T120000Z");
+}
