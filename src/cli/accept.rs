@@ -48,8 +48,9 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .collect();
     // Events whose date was changed by hand since docket recorded it.
     for e in session.docket.events.iter() {
-        let recorded = e.kept.as_ref().and_then(|k| k.recorded.as_ref());
-        if recorded.is_some_and(|was| was.precision != e.when.precision) {
+        if e.recorded()
+            .is_some_and(|was| was.precision != e.when.precision)
+        {
             moved.push(e.id.to_string());
         }
     }

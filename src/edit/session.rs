@@ -347,7 +347,7 @@ impl<'a> Session<'a> {
                 _ => None,
             };
             let is_new = before.is_none();
-            let moved = before.is_some_and(|old| old.when != e.when || old.end != e.end);
+            let moved = before.is_some_and(|old| old.when != e.when || old.end() != e.end());
             let accepted = self.accepted.contains(e.id.as_str());
             if !(is_new || moved || accepted) {
                 continue;

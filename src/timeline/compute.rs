@@ -41,7 +41,7 @@ impl Docket {
                     .unwrap_or(prev.due.date);
                 // `from = "done"`: once the act is recorded done, from the day it was done.
                 let done = match (
-                    self.deadlines[i].from_done,
+                    self.deadlines[i].from_done(),
                     self.deadlines[j].history.last(),
                 ) {
                     (true, Some(c)) if c.status == Status::Done => Some(c.on),
@@ -196,7 +196,7 @@ impl Docket {
         let deadlines = self
             .deadlines
             .iter()
-            .filter_map(|d| Some((d.modified?, &d.id, d.id_span, d.timeline)));
+            .filter_map(|d| Some((d.modified()?, &d.id, d.id_span, d.timeline)));
         events
             .chain(deadlines)
             .filter(|(at, ..)| *at > now)
@@ -220,7 +220,7 @@ impl Docket {
         self.events
             .iter()
             .filter_map(|e| {
-                let was = e.kept.as_ref()?.recorded.as_ref()?;
+                let was = e.recorded()?;
                 if was.precision == e.when.precision {
                     return None;
                 }

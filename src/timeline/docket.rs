@@ -275,10 +275,7 @@ impl Docket {
 
     /// The calendar a deadline is counted on.
     pub fn calendar_of(&self, d: &Deadline) -> Option<&Calendar> {
-        let name = d
-            .calendar
-            .as_deref()
-            .unwrap_or(&self.timelines[d.timeline].calendar);
+        let name = d.calendar().unwrap_or(&self.timelines[d.timeline].calendar);
         self.calendars.get(name).ok()
     }
 

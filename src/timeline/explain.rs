@@ -57,7 +57,7 @@ impl Docket {
                             Some(RecordRef::Event(e)) => {
                                 format!("event `{t}` ({})", self.events[e].title)
                             }
-                            Some(RecordRef::Deadline(j)) if d.from_done => {
+                            Some(RecordRef::Deadline(j)) if d.from_done() => {
                                 match self.deadlines[j].history.last() {
                                     Some(c) if c.status == Status::Done => {
                                         format!("the day deadline `{t}` was done, {}", c.on)

@@ -46,8 +46,8 @@ pub(crate) use load::load_file;
 #[cfg(fuzzing)]
 pub use load::scanner_agrees_with_toml;
 pub use model::{
-    Change, Deadline, Ending, Event, KeptByDocket, Kind, MadeBy, Recorded, Rule, RuleReading,
-    Source, Span, Status, Text, Timeline,
+    Change, Deadline, DeadlineDetails, Ending, Event, EventDetails, Kind, MadeBy, Recorded, Rule,
+    RuleReading, Source, Span, Status, Text, Timeline,
 };
 pub use per_file::PerFile;
 pub use place::{Place, record, records_at};

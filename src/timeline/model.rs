@@ -17,6 +17,11 @@ use crate::rules::{Period, Roll};
 pub type Text = compact_str::CompactString;
 
 const _: () = assert!(std::mem::size_of::<Text>() == 24);
+// A docket holds millions of records: their size is held here (see `EventDetails`).
+const _: () = assert!(std::mem::size_of::<Event>() <= 160);
+const _: () = assert!(std::mem::size_of::<Deadline>() <= 216);
+const _: () = assert!(std::mem::size_of::<EventDetails>() >= 120);
+const _: () = assert!(std::mem::size_of::<DeadlineDetails>() >= 80);
 
 /// A citation: text, a URL, or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -160,40 +165,80 @@ pub struct Event {
     pub when: When,
     /// Where the date is written.
     pub date_span: Span,
-    /// When it ends, if the file says (`end` or `duration`); else a timed event lasts the
-    /// default length of its kind ([`crate::timeline::timed_length`]).
-    pub end: Option<Box<Ending>>,
     /// What happened.
     pub title: Text,
     /// letter, subpoena, order, filing, hearing, report, ...
     pub kind: Option<Text>,
-    /// Where it takes place (a courtroom, an address): `LOCATION` on a calendar.
-    pub location: Option<Text>,
-    /// Reminders before it, as periods (`1 day`): VALARMs on a calendar, when it has a time.
-    pub reminders: Box<[Period]>,
     /// Citations.
     pub sources: Box<[Source]>,
-    /// Notes.
-    pub notes: Option<Text>,
     /// Tags.
     pub tags: Box<[Text]>,
-    /// Its revision, recorded date and last modification, which docket keeps itself; `None`
-    /// for an event no edit has written them on.
-    pub kept: Option<Box<KeptByDocket>>,
+    /// What fewer events have (an end, a place, reminders, notes, what docket keeps on them), in
+    /// one allocation: `None` when the file gives none of it. The accessors read through it.
+    pub details: Option<Box<EventDetails>>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
 
+/// What an event may have beyond its date, words and sources, kept apart because a large docket
+/// holds many events without any of it: over 120 bytes of fields behind one 8-byte pointer
+/// (each event without any of it takes 72 bytes less than with fields of their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventDetails {
+    /// When it ends, if the file says (`end` or `duration`); else a timed event lasts the
+    /// default length of its kind ([`crate::timeline::timed_length`]).
+    pub end: Option<Ending>,
+    /// Where it takes place (a courtroom, an address): `LOCATION` on a calendar.
+    pub location: Option<Text>,
+    /// Reminders before it, as periods (`1 day`): VALARMs on a calendar, when it has a time.
+    pub reminders: Box<[Period]>,
+    /// Notes.
+    pub notes: Option<Text>,
+    /// Raised whenever an edit moves the event or a date changed by hand is accepted
+    /// (`SEQUENCE` on a calendar).
+    pub revision: u32,
+    /// The date as docket last wrote or accepted it (`recorded = { date = ... }`): a date
+    /// changed by hand since then is reported, and accepted with a raised revision.
+    pub recorded: Option<When>,
+    /// When an editing command last changed the event (`modified`, UTC).
+    pub modified: Option<DateTime<Utc>>,
+}
+
 impl Event {
+    /// When it ends, if the file says.
+    pub fn end(&self) -> Option<&Ending> {
+        self.details.as_ref()?.end.as_ref()
+    }
+
+    /// Where it takes place.
+    pub fn location(&self) -> Option<&str> {
+        self.details.as_ref()?.location.as_deref()
+    }
+
+    /// Reminders before it.
+    pub fn reminders(&self) -> &[Period] {
+        self.details.as_ref().map_or(&[], |d| &d.reminders)
+    }
+
+    /// Notes.
+    pub fn notes(&self) -> Option<&str> {
+        self.details.as_ref()?.notes.as_deref()
+    }
+
     /// The revision, raised whenever an edit moves the event or its date is accepted after a
     /// change by hand (0 if none is written).
     pub fn revision(&self) -> u32 {
-        self.kept.as_ref().map_or(0, |k| k.revision)
+        self.details.as_ref().map_or(0, |d| d.revision)
+    }
+
+    /// The date as docket last recorded it, if it has.
+    pub fn recorded(&self) -> Option<&When> {
+        self.details.as_ref()?.recorded.as_ref()
     }
 
     /// When the event was last changed by an editing command, if one has.
     pub fn modified(&self) -> Option<DateTime<Utc>> {
-        self.kept.as_ref().and_then(|k| k.modified)
+        self.details.as_ref()?.modified
     }
 }
 
@@ -208,19 +253,6 @@ pub enum Ending {
     Local(NaiveDateTime),
     /// `duration = "90 minutes"`: elapsed time from its start.
     Lasting(TimeDelta),
-}
-
-/// What docket writes on an event itself, beside what the user wrote: its revision, the date
-/// it last recorded, and when an editing command last changed it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct KeptByDocket {
-    /// Raised whenever the date or end moves (`SEQUENCE` on a calendar).
-    pub revision: u32,
-    /// The date as docket last wrote or accepted it (`recorded = { date = ... }`): a date
-    /// changed by hand since then is reported, and accepted with a raised revision.
-    pub recorded: Option<When>,
-    /// When an editing command last changed the event (`modified`, UTC).
-    pub modified: Option<DateTime<Utc>>,
 }
 
 /// A deadline's status.
@@ -357,12 +389,6 @@ pub struct Deadline {
     pub rule: Rule,
     /// The rule, order or document that sets the period.
     pub authority: Option<Text>,
-    /// A calendar other than the timeline's.
-    pub calendar: Option<Text>,
-    /// Reminders before the due date, as periods (`7 days`).
-    pub reminders: Box<[Period]>,
-    /// Notes.
-    pub notes: Option<Text>,
     /// Citations.
     pub sources: Box<[Source]>,
     /// Tags.
@@ -373,18 +399,58 @@ pub struct Deadline {
     pub revision: u32,
     /// The due date as computed and recorded when the deadline was added or last accepted.
     pub recorded: Option<Box<Recorded>>,
-    /// When an editing command last changed the deadline (`modified`, UTC).
-    pub modified: Option<DateTime<Utc>>,
     /// The court rule that made it, if one did (`rule = "frcp/72-a"`).
     pub made_by: Option<Box<MadeBy>>,
-    /// Counts from the day its trigger deadline was done, once that is recorded, not from that
-    /// deadline's due date (`from = "done"`).
-    pub from_done: bool,
+    /// What fewer deadlines have (a calendar of their own, reminders, notes, `from = "done"`,
+    /// the stamp of the last edit), in one allocation: `None` when the file gives none of it.
+    pub details: Option<Box<DeadlineDetails>>,
     /// Index of its timeline in the docket.
     pub timeline: usize,
 }
 
+/// What a deadline may have beyond its date, words and sources, kept apart because a large
+/// docket holds many deadlines without any of it: 80 bytes of fields behind one 8-byte pointer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeadlineDetails {
+    /// A calendar other than the timeline's.
+    pub calendar: Option<Text>,
+    /// Reminders before the due date, as periods (`7 days`).
+    pub reminders: Box<[Period]>,
+    /// Notes.
+    pub notes: Option<Text>,
+    /// Counts from the day its trigger deadline was done, once that is recorded, not from that
+    /// deadline's due date (`from = "done"`).
+    pub from_done: bool,
+    /// When an editing command last changed the deadline (`modified`, UTC).
+    pub modified: Option<DateTime<Utc>>,
+}
+
 impl Deadline {
+    /// A calendar other than the timeline's, if it names one.
+    pub fn calendar(&self) -> Option<&str> {
+        self.details.as_ref()?.calendar.as_deref()
+    }
+
+    /// Reminders before the due date.
+    pub fn reminders(&self) -> &[Period] {
+        self.details.as_ref().map_or(&[], |d| &d.reminders)
+    }
+
+    /// Notes.
+    pub fn notes(&self) -> Option<&str> {
+        self.details.as_ref()?.notes.as_deref()
+    }
+
+    /// Whether it counts from the day its trigger deadline was done (`from = "done"`).
+    pub fn from_done(&self) -> bool {
+        self.details.as_ref().is_some_and(|d| d.from_done)
+    }
+
+    /// When an editing command last changed the deadline, if one has.
+    pub fn modified(&self) -> Option<DateTime<Utc>> {
+        self.details.as_ref()?.modified
+    }
+
     /// The status as of `day`, and the extended due date in force then, if any.
     ///
     /// ```

@@ -135,7 +135,7 @@ impl<'a> Record<'a> {
             Precision::Moment(m) => m.resolve(zone).ok().and_then(|m| m.instant),
             _ => None,
         };
-        let ending = e.end.as_deref();
+        let ending = e.end();
         let end = match at {
             Some(start) => end_instant(ending, start, zone, e.kind.as_deref()).map(EventEnd::At),
             None => last_day(ending, &e.when).map(EventEnd::LastDay),
@@ -154,7 +154,7 @@ impl<'a> Record<'a> {
             end,
             days_left: e.when.exact_day().map(|d| (d - day).num_days()),
             event_kind: e.kind.as_deref(),
-            location: e.location.as_deref(),
+            location: e.location(),
             trigger: None,
             period: None,
             authority: None,
@@ -164,8 +164,8 @@ impl<'a> Record<'a> {
             tags: &e.tags,
             assignee: t.assignee.as_deref(),
             sources: &e.sources,
-            notes: e.notes.as_deref(),
-            reminders: &e.reminders,
+            notes: e.notes(),
+            reminders: e.reminders(),
             revision: Some(e.revision()),
             modified: e.modified(),
             due_time: None,
@@ -209,10 +209,10 @@ impl<'a> Record<'a> {
             tags: &d.tags,
             assignee: t.assignee.as_deref(),
             sources: &d.sources,
-            notes: d.notes.as_deref(),
-            reminders: &d.reminders,
+            notes: d.notes(),
+            reminders: d.reminders(),
             revision: Some(d.revision),
-            modified: d.modified,
+            modified: d.modified(),
             due_time: due.time.zip(due.zone),
             zone: due.zone,
             matter: t,

@@ -19,8 +19,8 @@ use crate::timeline::keys::{
     TIMELINE_KEYS,
 };
 use crate::timeline::model::{
-    Change, Deadline, Ending, Event, KeptByDocket, MadeBy, Recorded, Rule, RuleReading, Source,
-    Status, Text, Timeline,
+    Change, Deadline, DeadlineDetails, Ending, Event, EventDetails, MadeBy, Recorded, Rule,
+    RuleReading, Source, Status, Text, Timeline,
 };
 use crate::timeline::when::{Precision, When};
 
@@ -249,12 +249,7 @@ impl Reader<'_> {
     }
 
     /// An event's `end` or `duration`, checked against its date.
-    fn ending(
-        &mut self,
-        table: &Table,
-        when: Option<&When>,
-        zone: Option<Tz>,
-    ) -> Option<Box<Ending>> {
+    fn ending(&mut self, table: &Table, when: Option<&When>, zone: Option<Tz>) -> Option<Ending> {
         let (end, duration) = (Self::get(table, "end"), Self::get(table, "duration"));
         let (key, v) = match (end, duration) {
             (None, None) => return None,
@@ -289,7 +284,7 @@ impl Reader<'_> {
             None => Ok(ending),
         });
         match checked {
-            Ok(ending) => Some(Box::new(ending)),
+            Ok(ending) => Some(ending),
             Err(e) => {
                 self.error(v.span.clone(), format!("`{key}`: {e}"));
                 None
@@ -432,31 +427,33 @@ pub(super) fn read_event(
     let sources = r.sources(t, "sources");
     let notes = r.string(t, "notes").map(|s| s.0);
     let tags = r.strings(t, "tags");
-    let kept = read_kept(r, t);
+    let details = EventDetails {
+        end,
+        location,
+        reminders,
+        notes,
+        revision: r.revision(t),
+        recorded: read_recorded_date(r, t),
+        modified: r.modified(t),
+    };
     let ((id, id_span), (title, _), (when, date_span)) = (id?, title?, when?);
     Some(Event {
         id,
         id_span: id_span.into(),
         when,
         date_span: date_span.into(),
-        end,
         title,
         kind,
-        location,
-        reminders,
         sources: sources.into(),
-        notes,
         tags: tags.into(),
-        kept,
+        details: (details != EventDetails::default()).then(|| Box::new(details)),
         timeline,
     })
 }
 
-/// What docket keeps on an event: `revision`, `recorded = { date = ... }` and `modified`.
-fn read_kept(r: &mut Reader, t: &Table) -> Option<Box<KeptByDocket>> {
-    let revision = r.revision(t);
-    let modified = r.modified(t);
-    let recorded = Reader::get(t, "recorded").and_then(|v| {
+/// An event's `recorded = { date = ... }`: its date as docket last wrote or accepted it.
+fn read_recorded_date(r: &mut Reader, t: &Table) -> Option<When> {
+    Reader::get(t, "recorded").and_then(|v| {
         let Some(rt) = table_of(v) else {
             r.wrong_type("recorded", v, "a table `{ date = YYYY-MM-DD }`");
             return None;
@@ -477,13 +474,7 @@ fn read_kept(r: &mut Reader, t: &Table) -> Option<Box<KeptByDocket>> {
                 None
             }
         }
-    });
-    let kept = KeptByDocket {
-        revision,
-        recorded,
-        modified,
-    };
-    (kept != KeptByDocket::default()).then(|| Box::new(kept))
+    })
 }
 
 /// The `reminders` of a record: each a time before it (`7 days`, `2 hours`), counted forward
@@ -663,7 +654,13 @@ pub(super) fn read_deadline(
         }
     });
     let made_by = read_made_by(r, t);
-    let from_done = read_from_done(r, t);
+    let details = DeadlineDetails {
+        calendar,
+        reminders,
+        notes: r.string(t, "notes").map(|s| s.0),
+        from_done: read_from_done(r, t),
+        modified,
+    };
     let (id, id_span) = id?;
     let (title, _) = title?;
     let (trigger, trigger_span) = match trigger {
@@ -678,17 +675,13 @@ pub(super) fn read_deadline(
         trigger_span: trigger_span.into(),
         rule: rule?,
         authority: r.string(t, "authority").map(|s| s.0),
-        calendar,
-        reminders,
-        notes: r.string(t, "notes").map(|s| s.0),
         sources: r.sources(t, "sources").into(),
         tags: r.strings(t, "tags").into(),
         history: history.into(),
         revision,
         recorded,
-        modified,
         made_by,
-        from_done,
+        details: (details != DeadlineDetails::default()).then(|| Box::new(details)),
         timeline,
     })
 }
