@@ -3,6 +3,7 @@
 //! computed ([`compute`](super::compute)).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -70,16 +71,25 @@ enum FileResult {
     Unreadable(Diagnostic),
     Loaded {
         contents: Box<FileContents>,
-        /// Where, in its loader thread's [`OwnTriggers`], what each of the file's deadlines'
+        /// Where, in its loader thread's [`Found`], what each of the file's deadlines'
         /// triggers names among the file's own records is.
         own_triggers: Range<usize>,
+        /// Where, in its loader thread's [`Found`], the hashes of the file's ids are: its
+        /// events', then its deadlines'.
+        hashes: Range<usize>,
     },
 }
 
-/// What each deadline's trigger names among its own file's records, file after file, in one
-/// buffer per loader thread: a small vector for each file, freed once the docket is put
+/// What the loader threads find in each file for the docket-wide checks, file after file, in
+/// buffers of each thread's own: small vectors for each file, freed once the docket is put
 /// together, would leave holes among the records, which the process keeps to the end.
-type OwnTriggers = Vec<Option<RecordRef>>;
+#[derive(Default)]
+struct Found {
+    /// What each deadline's trigger names among its own file's records.
+    own_triggers: Vec<Option<RecordRef>>,
+    /// The hash of each record's id (see [`ids`](super::ids)).
+    hashes: Vec<u64>,
+}
 
 impl Docket {
     /// Loads every timeline file under `paths` (files, and folders read recursively for
@@ -118,6 +128,7 @@ impl Docket {
                 files.push(path.clone());
             }
         }
+        let hasher = foldhash::fast::RandomState::default();
         let mut docket = Docket {
             timelines: Vec::new(),
             events: PerFile::default(),
@@ -125,7 +136,7 @@ impl Docket {
             diagnostics: Vec::new(),
             computed: Vec::new(),
             ids: hashbrown::HashTable::new(),
-            hasher: Default::default(),
+            hasher: hasher.clone(),
             triggers: Vec::new(),
             broken: Vec::new(),
             calendars: calendars.clone(),
@@ -136,17 +147,17 @@ impl Docket {
         let next = AtomicUsize::new(0);
         let read = |thread| {
             let mut done = Vec::new();
-            let mut own_triggers = OwnTriggers::new();
+            let mut found = Found::default();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else {
-                    return (done, own_triggers);
+                    return (done, found);
                 };
-                let result = read_file(i, path, overrides, calendars, &mut own_triggers);
+                let result = read_file(i, path, overrides, calendars, &hasher, &mut found);
                 done.push((i, thread, result));
             }
         };
-        let (read, own_triggers): (Vec<_>, Vec<OwnTriggers>) =
+        let (read, found): (Vec<_>, Vec<Found>) =
             parallel::on_threads(threads, read).into_iter().unzip();
         let mut read: Vec<(usize, usize, FileResult)> = read.into_iter().flatten().collect();
         read.sort_unstable_by_key(|(i, ..)| *i);
@@ -157,13 +168,17 @@ impl Docket {
             })
             .sum();
         docket.triggers.reserve_exact(deadlines);
-        // Each file's records stay in the vectors its loader made.
+        // Each file's records stay in the vectors its loader made; the hashes of their ids are
+        // gathered in docket order, events first (see `index_ids`).
+        let mut event_hashes: Vec<&[u64]> = Vec::new();
+        let mut deadline_hashes: Vec<&[u64]> = Vec::new();
         for (i, thread, result) in read {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
                 FileResult::Loaded {
                     contents,
-                    own_triggers: found,
+                    own_triggers,
+                    hashes,
                 } => {
                     let mut contents = *contents;
                     diagnostics.extend(contents.diagnostics);
@@ -181,11 +196,15 @@ impl Docket {
                         docket.timelines.push(t);
                         // Numbered across the docket.
                         let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
-                        let own = &own_triggers[thread][found];
+                        let own = &found[thread].own_triggers[own_triggers];
                         docket.triggers.extend(own.iter().map(|&t| match t? {
                             RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
                             RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
                         }));
+                        let (events, deadlines) =
+                            found[thread].hashes[hashes].split_at(contents.events.len());
+                        event_hashes.push(events);
+                        deadline_hashes.push(deadlines);
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -193,7 +212,9 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        let unique = docket.index_ids();
+        let hashes = event_hashes.into_iter().chain(deadline_hashes).flatten();
+        let unique = docket.index_ids(hashes.copied());
+        drop(found);
         docket.check_references(unique);
         docket.compute_all();
         docket.broken = docket.find_broken();
@@ -299,7 +320,8 @@ fn read_file(
     path: &PathBuf,
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
-    own_triggers: &mut OwnTriggers,
+    hasher: &foldhash::fast::RandomState,
+    found: &mut Found,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let overridden = overrides.contains_key(&canonical);
@@ -344,11 +366,21 @@ fn read_file(
     }
     // Found while the file's records are still in the cache: most triggers name a record of
     // their own file.
-    let start = own_triggers.len();
-    own_triggers.extend(triggers_in_file(&contents.events, &contents.deadlines));
+    let start = found.own_triggers.len();
+    (found.own_triggers).extend(triggers_in_file(&contents.events, &contents.deadlines));
+    let own_triggers = start..found.own_triggers.len();
+    // Hashed here, on every core, while the ids are in the cache: the docket's table of ids is
+    // then filled on one thread without reading a record.
+    let start = found.hashes.len();
+    let ids =
+        (contents.events.iter().map(|e| &e.id)).chain(contents.deadlines.iter().map(|d| &d.id));
+    found
+        .hashes
+        .extend(ids.map(|id| hasher.hash_one(id.as_str())));
     FileResult::Loaded {
         contents: Box::new(contents),
-        own_triggers: start..own_triggers.len(),
+        own_triggers,
+        hashes: start..found.hashes.len(),
     }
 }
 

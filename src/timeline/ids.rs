@@ -19,7 +19,11 @@ impl Docket {
     /// file that used it first, a record's id against the record that has it first (events
     /// before deadlines, each in file order), which is the one the id names. Returns whether
     /// every record's id is unique.
-    pub(super) fn index_ids(&mut self) -> bool {
+    ///
+    /// `hashes` are those of every record's id, in the same order, by [`Docket::hasher`]: the
+    /// files' loaders work them out, so that filling the table reads no record (unless two
+    /// hashes meet).
+    pub(super) fn index_ids(&mut self, hashes: impl Iterator<Item = u64>) -> bool {
         let mut diags = Vec::new();
         // foldhash, as for the record ids.
         let mut timeline_ids: HashMap<&str, usize, foldhash::fast::RandomState> =
@@ -41,13 +45,11 @@ impl Docket {
         let mut ids = std::mem::take(&mut self.ids);
         ids.reserve(records, |&p| self.hash(self.id_at(p)));
         let mut duplicates = Vec::new();
-        let ids_in_order =
-            (self.events.iter().map(|e| &e.id)).chain(self.deadlines.iter().map(|d| &d.id));
-        for (position, id) in ids_in_order.enumerate() {
+        for (position, hash) in hashes.enumerate() {
             let position = u32::try_from(position).expect("fewer than 2^32 records");
             let entry = ids.entry(
-                self.hash(id),
-                |&p| self.id_at(p) == id,
+                hash,
+                |&p| self.id_at(p) == self.id_at(position),
                 |&p| self.hash(self.id_at(p)),
             );
             match entry {
