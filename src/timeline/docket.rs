@@ -53,10 +53,10 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    /// Every record by id, as its position in the docket (see [`ids`](super::ids)): for an id
-    /// used twice, the first (events before deadlines, each in file order), which is what the
-    /// id names.
-    pub(super) ids: hashbrown::HashTable<u32>,
+    /// Every record by id, as its position in the docket, in one table per core by hash (see
+    /// [`ids`](super::ids)): for an id used twice, the first (events before deadlines, each in
+    /// file order), which is what the id names.
+    pub(super) ids: Vec<hashbrown::HashTable<u32>>,
     /// The hasher of `ids`.
     pub(super) hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
@@ -135,7 +135,7 @@ impl Docket {
             deadlines: PerFile::default(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
-            ids: hashbrown::HashTable::new(),
+            ids: Vec::new(),
             hasher: hasher.clone(),
             triggers: Vec::new(),
             broken: Vec::new(),
@@ -212,8 +212,9 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        let hashes = event_hashes.into_iter().chain(deadline_hashes).flatten();
-        let unique = docket.index_ids(hashes.copied());
+        event_hashes.extend(deadline_hashes);
+        let unique = docket.index_ids(&event_hashes);
+        drop(event_hashes);
         drop(found);
         docket.check_references(unique);
         docket.compute_all();
