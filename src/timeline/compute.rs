@@ -36,7 +36,7 @@ impl Docket {
         i: usize,
         computed: impl FnOnce(usize) -> Option<Computed>,
     ) -> Option<Result<Trigger, String>> {
-        match self.triggers[i]? {
+        match self.triggers[i].get()? {
             RecordRef::Event(e) => Some(self.events[e].when.trigger()),
             RecordRef::Deadline(j) => {
                 let prev = computed(j)?;
@@ -74,7 +74,7 @@ impl Docket {
             // cycle ends the walk and leaves its deadlines not computable.
             memo[k] = Some(None);
             chain.push(k);
-            match (self.triggers[k], &self.deadlines[k].rule) {
+            match (self.triggers[k].get(), &self.deadlines[k].rule) {
                 (Some(RecordRef::Deadline(j)), Rule::Period { .. }) => k = j,
                 _ => break,
             }
@@ -113,7 +113,7 @@ impl Docket {
     /// Whether deadline `k` counts from another deadline, which must be computed first.
     fn is_chained(&self, k: usize) -> bool {
         matches!(
-            (self.triggers[k], &self.deadlines[k].rule),
+            (self.triggers[k].get(), &self.deadlines[k].rule),
             (Some(RecordRef::Deadline(_)), Rule::Period { .. })
         )
     }

@@ -29,6 +29,38 @@ pub enum RecordRef {
     Deadline(usize),
 }
 
+/// An optional [`RecordRef`] in four bytes instead of sixteen, for what the docket keeps for
+/// every deadline (its trigger): a deadline has the top bit set, none is all bits set. A docket
+/// holds fewer than 2^31 - 1 events and as many deadlines (at hundreds of bytes a record, memory
+/// runs out long before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PackedRef(u32);
+
+impl PackedRef {
+    const NONE: u32 = u32::MAX;
+    const DEADLINE: u32 = 1 << 31;
+
+    pub(super) fn new(r: Option<RecordRef>) -> PackedRef {
+        let (i, kind) = match r {
+            None => return PackedRef(Self::NONE),
+            Some(RecordRef::Event(i)) => (i, 0),
+            Some(RecordRef::Deadline(i)) => (i, Self::DEADLINE),
+        };
+        let i = u32::try_from(i).ok().filter(|&i| i < Self::DEADLINE - 1);
+        PackedRef(i.expect("fewer than 2^31 - 1 records of a kind") | kind)
+    }
+
+    pub(super) fn get(self) -> Option<RecordRef> {
+        match self.0 {
+            Self::NONE => None,
+            p if p & Self::DEADLINE != 0 => {
+                Some(RecordRef::Deadline((p & !Self::DEADLINE) as usize))
+            }
+            p => Some(RecordRef::Event(p as usize)),
+        }
+    }
+}
+
 /// Every timeline of a docket, loaded and checked.
 ///
 /// ```
@@ -60,7 +92,7 @@ pub struct Docket {
     /// The hasher of `ids`.
     pub(super) hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
-    pub(super) triggers: Vec<Option<RecordRef>>,
+    pub(super) triggers: Vec<PackedRef>,
     /// Whether each timeline's file has an error: its records are not shown as if sound.
     broken: Vec<bool>,
     calendars: Calendars,
@@ -86,7 +118,7 @@ enum FileResult {
 #[derive(Default)]
 struct Found {
     /// What each deadline's trigger names among its own file's records.
-    own_triggers: Vec<Option<RecordRef>>,
+    own_triggers: Vec<PackedRef>,
     /// The hash of each record's id (see [`ids`](super::ids)).
     hashes: Vec<u64>,
 }
@@ -197,9 +229,11 @@ impl Docket {
                         // Numbered across the docket.
                         let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
                         let own = &found[thread].own_triggers[own_triggers];
-                        docket.triggers.extend(own.iter().map(|&t| match t? {
-                            RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
-                            RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
+                        docket.triggers.extend(own.iter().map(|t| {
+                            PackedRef::new(t.get().map(|t| match t {
+                                RecordRef::Event(e) => RecordRef::Event(events + e),
+                                RecordRef::Deadline(d) => RecordRef::Deadline(deadlines + d),
+                            }))
                         }));
                         let (events, deadlines) =
                             found[thread].hashes[hashes].split_at(contents.events.len());
@@ -287,7 +321,7 @@ impl Docket {
     /// What deadline `i`'s trigger names, as resolved when the docket was checked (`None` when
     /// it names nothing, or the deadline has no trigger).
     pub fn trigger_ref(&self, i: usize) -> Option<RecordRef> {
-        self.triggers.get(i).copied().flatten()
+        self.triggers.get(i).and_then(|t| t.get())
     }
 
     /// The nearest id to a misspelt one.
@@ -368,7 +402,8 @@ fn read_file(
     // Found while the file's records are still in the cache: most triggers name a record of
     // their own file.
     let start = found.own_triggers.len();
-    (found.own_triggers).extend(triggers_in_file(&contents.events, &contents.deadlines));
+    let own = triggers_in_file(&contents.events, &contents.deadlines);
+    found.own_triggers.extend(own.map(PackedRef::new));
     let own_triggers = start..found.own_triggers.len();
     // Hashed here, on every core, while the ids are in the cache: the docket's table of ids is
     // then filled on one thread without reading a record.
@@ -388,6 +423,25 @@ fn read_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A packed reference is the reference it was made from, at either end of its range.
+    #[test]
+    fn a_packed_reference_is_the_one_packed() {
+        let last = (1 << 31) - 2;
+        for r in [
+            None,
+            Some(RecordRef::Event(0)),
+            Some(RecordRef::Deadline(0)),
+        ]
+        .into_iter()
+        .chain([
+            Some(RecordRef::Event(last)),
+            Some(RecordRef::Deadline(last)),
+        ]) {
+            assert_eq!(PackedRef::new(r).get(), r);
+        }
+        assert_eq!(std::mem::size_of::<PackedRef>(), 4);
+    }
 
     /// A file without a timeline moves the timelines of the files after it down by one, and
     /// their records must follow.
