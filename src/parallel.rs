@@ -51,6 +51,27 @@ pub fn per_core<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) 
     })
 }
 
+/// `work` over `items` in one contiguous run per core, each changed in place by a thread of
+/// its own; `work` is given the index of its run's first item. Fewer than [`SMALL`] items are
+/// one run, done on this thread.
+pub fn per_core_mut<T: Send>(items: &mut [T], work: impl Fn(usize, &mut [T]) + Sync) {
+    if items.len() < SMALL {
+        return work(0, items);
+    }
+    let share = items.len().div_ceil(cores());
+    let work = &work;
+    std::thread::scope(|scope| {
+        let mut runs = items.chunks_mut(share).enumerate();
+        let first = runs.next();
+        for (k, run) in runs {
+            scope.spawn(move || work(k * share, run));
+        }
+        if let Some((_, run)) = first {
+            work(0, run);
+        }
+    });
+}
+
 /// Renders `0..count` in ranges of `chunk` with `render`, one thread per core taking the next
 /// range as soon as it is done with one, and hands each result to `write` in order on this
 /// thread. Writing (often kernel time) goes on while the next ranges render, and at most
@@ -168,6 +189,13 @@ mod tests {
         assert!(on_threads(0, |k| k).is_empty());
         let sums = per_core(3 * SMALL, |r| r.sum::<usize>());
         assert_eq!(sums.iter().sum::<usize>(), (0..3 * SMALL).sum::<usize>());
+        for n in [0, 5, 3 * SMALL + 1] {
+            let mut items = vec![0; n];
+            per_core_mut(&mut items, |start, run| {
+                (start..).zip(run).for_each(|(k, item)| *item = k);
+            });
+            assert!(items.iter().enumerate().all(|(k, &item)| item == k));
+        }
     }
 
     #[test]

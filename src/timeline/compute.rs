@@ -9,6 +9,7 @@ use super::docket::{Docket, RecordRef};
 use super::model::{Deadline, Recorded, Rule, Status};
 use crate::calendar::Counting;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::parallel;
 use crate::rules::{Context, Due, Trigger};
 
 /// A deadline's date as computed (before any extension).
@@ -25,11 +26,21 @@ pub(super) type Memo = [Option<Option<Computed>>];
 impl Docket {
     /// The trigger of deadline `i`, resolved through the chain; `None` if it cannot be found.
     pub(super) fn trigger_of(&self, i: usize, memo: &mut Memo) -> Option<Result<Trigger, String>> {
-        match self.triggers[i]? {
+        // A cycle leaves its deadlines not computable (`compute_one`).
+        self.trigger_with(i, |j| self.compute_one(j, memo))
+    }
+
+    /// The trigger of deadline `i`, with `computed(j)` the computed date of deadline `j` (for
+    /// a chained deadline, the one it counts from).
+    fn trigger_with(
+        &self,
+        i: usize,
+        computed: impl FnOnce(usize) -> Option<Computed>,
+    ) -> Option<Result<Trigger, String>> {
+        match self.triggers[i].get()? {
             RecordRef::Event(e) => Some(self.events[e].when.trigger()),
             RecordRef::Deadline(j) => {
-                // A cycle leaves its deadlines not computable (`compute_one`).
-                let prev = self.compute_one(j, memo)?;
+                let prev = computed(j)?;
                 // A chained deadline counts from the effective due date of the one before: an
                 // extension in force moves everything after it.
                 let effective = self.deadlines[j]
@@ -64,7 +75,7 @@ impl Docket {
             // cycle ends the walk and leaves its deadlines not computable.
             memo[k] = Some(None);
             chain.push(k);
-            match (self.triggers[k], &self.deadlines[k].rule) {
+            match (self.triggers[k].get(), &self.deadlines[k].rule) {
                 (Some(RecordRef::Deadline(j)), Rule::Period { .. }) => k = j,
                 _ => break,
             }
@@ -100,76 +111,113 @@ impl Docket {
         }
     }
 
+    /// Whether deadline `k` counts from another deadline, which must be computed first.
+    fn is_chained(&self, k: usize) -> bool {
+        matches!(
+            (self.triggers[k].get(), &self.deadlines[k].rule),
+            (Some(RecordRef::Deadline(_)), Rule::Period { .. })
+        )
+    }
+
     /// Computes every deadline, chains first, and reports what cannot be computed, a date
     /// before its trigger, a recorded date that has moved, and an extension to before the
     /// computed date.
+    ///
+    /// The deadlines counted from an event or fixed need nothing but their own record, and are
+    /// computed on every core; then those counted from another deadline, in chains, on this
+    /// thread; then the checks, on every core again, each range of deadlines reporting in
+    /// order.
     pub(super) fn compute_all(&mut self) {
         let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
-        let mut diags = Vec::new();
+        parallel::per_core_mut(&mut memo, |start, part| {
+            for (k, m) in (start..).zip(part) {
+                if !self.is_chained(k) {
+                    *m = Some(self.compute_from_memo(k, &mut []));
+                }
+            }
+        });
         for i in 0..self.deadlines.len() {
-            let computed = self.compute_one(i, &mut memo);
-            let trigger = self.trigger_of(i, &mut memo).and_then(Result::ok);
-            let d = &self.deadlines[i];
-            if computed.is_none()
-                && let Rule::Period { period, span, roll } = &d.rule
-                && let Some(trigger) = &trigger
-                && let Some(cal) = self.calendar_of(d)
-            {
-                let mut ctx = Context::new(cal);
-                ctx.roll = *roll;
-                ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
-                if let Err(e) = period.due(trigger, &ctx) {
-                    diags.push(Diagnostic::error(
-                        &self.file_of(d.timeline),
-                        span.range(),
-                        format!("cannot compute `{}`: {e}", d.id),
-                    ));
-                }
-            }
-            if let (Some(c), Some(trigger)) = (&computed, &trigger) {
-                let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
-                let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
-                if !before && trigger_day.is_some_and(|t| c.due.date < t) {
-                    diags.push(Diagnostic::warning(
-                        &self.file_of(d.timeline),
-                        d.id_span.range(),
-                        format!(
-                            "`{}` is due {}, before its trigger ({})",
-                            d.id,
-                            c.due.date,
-                            trigger_day.expect("checked")
-                        ),
-                    ));
-                }
-            }
-            if let (Some(rec), Some(c)) = (&d.recorded, &computed)
-                && rec.due != c.due.date
-            {
-                diags.push(self.moved(i, rec, c, &mut memo));
-            }
-            for change in &d.history {
-                if change.status == Status::Extended
-                    && let Some(closed) = change.to.and_then(|to| self.closed_on(d, to))
-                {
-                    diags.push(closed);
-                }
-                if let (Some(to), Some(c)) = (change.to, &computed)
-                    && to < c.due.date
-                {
-                    diags.push(Diagnostic::warning(
-                        &self.file_of(d.timeline),
-                        d.id_span.range(),
-                        format!(
-                            "`{}` is extended to {to}, earlier than its computed date {}",
-                            d.id, c.due.date
-                        ),
-                    ));
-                }
+            if memo[i].is_none() {
+                self.compute_one(i, &mut memo);
             }
         }
-        self.computed = memo.into_iter().map(|m| m.flatten()).collect();
-        diags.extend(self.moved_events());
-        self.diagnostics.extend(diags);
+        let computed: Vec<Option<Computed>> = memo.into_iter().map(Option::flatten).collect();
+        let diags = parallel::per_core(self.deadlines.len(), |range| {
+            let mut diags = Vec::new();
+            for i in range {
+                self.check_computed(i, &computed, &mut diags);
+            }
+            diags
+        });
+        self.computed = computed;
+        self.diagnostics.extend(diags.into_iter().flatten());
+        let moved = self.moved_events();
+        self.diagnostics.extend(moved);
+    }
+
+    /// What is wrong with deadline `i` once every deadline is `computed`.
+    fn check_computed(&self, i: usize, computed: &[Option<Computed>], diags: &mut Vec<Diagnostic>) {
+        let trigger = self
+            .trigger_with(i, |j| computed[j].clone())
+            .and_then(Result::ok);
+        let computed = computed[i].clone();
+        let d = &self.deadlines[i];
+        if computed.is_none()
+            && let Rule::Period { period, span, roll } = &d.rule
+            && let Some(trigger) = &trigger
+            && let Some(cal) = self.calendar_of(d)
+        {
+            let mut ctx = Context::new(cal);
+            ctx.roll = *roll;
+            ctx.zone = self.timelines[d.timeline].timezone.or(cal.zone());
+            if let Err(e) = period.due(trigger, &ctx) {
+                diags.push(Diagnostic::error(
+                    &self.file_of(d.timeline),
+                    span.range(),
+                    format!("cannot compute `{}`: {e}", d.id),
+                ));
+            }
+        }
+        if let (Some(c), Some(trigger)) = (&computed, &trigger) {
+            let trigger_day = trigger.resolve(c.due.zone).map(|m| m.date).ok();
+            let before = matches!(&d.rule, Rule::Period { period, .. } if period.direction == Counting::Backward);
+            if !before && trigger_day.is_some_and(|t| c.due.date < t) {
+                diags.push(Diagnostic::warning(
+                    &self.file_of(d.timeline),
+                    d.id_span.range(),
+                    format!(
+                        "`{}` is due {}, before its trigger ({})",
+                        d.id,
+                        c.due.date,
+                        trigger_day.expect("checked")
+                    ),
+                ));
+            }
+        }
+        if let (Some(rec), Some(c)) = (&d.recorded, &computed)
+            && rec.due != c.due.date
+        {
+            diags.push(self.moved(i, rec, c, trigger.as_ref()));
+        }
+        for change in &d.history {
+            if change.status == Status::Extended
+                && let Some(closed) = change.to.and_then(|to| self.closed_on(d, to))
+            {
+                diags.push(closed);
+            }
+            if let (Some(to), Some(c)) = (change.to, &computed)
+                && to < c.due.date
+            {
+                diags.push(Diagnostic::warning(
+                    &self.file_of(d.timeline),
+                    d.id_span.range(),
+                    format!(
+                        "`{}` is extended to {to}, earlier than its computed date {}",
+                        d.id, c.due.date
+                    ),
+                ));
+            }
+        }
     }
 
     /// Warnings for records stamped as modified after `now` (a hand-typed stamp, or a machine
@@ -278,7 +326,13 @@ impl Docket {
 
     /// The diagnostic for a deadline whose recomputed date differs from the recorded one, with
     /// the reasons that can be seen.
-    fn moved(&self, i: usize, rec: &Recorded, c: &Computed, memo: &mut Memo) -> Diagnostic {
+    fn moved(
+        &self,
+        i: usize,
+        rec: &Recorded,
+        c: &Computed,
+        trigger: Option<&Trigger>,
+    ) -> Diagnostic {
         let d = &self.deadlines[i];
         let mut why = Vec::new();
         if let Some(cal) = self.calendar_of(d)
@@ -290,10 +344,7 @@ impl Docket {
                 cal.version()
             ));
         }
-        let trigger_day = match self.trigger_of(i, memo) {
-            Some(Ok(t)) => t.resolve(c.due.zone).ok().map(|m| m.date),
-            _ => None,
-        };
+        let trigger_day = trigger.and_then(|t| t.resolve(c.due.zone).ok().map(|m| m.date));
         if let (Some(was), Some(now)) = (rec.trigger, trigger_day)
             && was != now
         {
@@ -331,9 +382,8 @@ impl Docket {
 
     /// The trigger day of deadline `i` as it resolves now (for recording).
     pub fn trigger_day(&self, i: usize) -> Option<NaiveDate> {
-        let mut memo: Vec<Option<Option<Computed>>> = vec![None; self.deadlines.len()];
         let zone = self.computed.get(i)?.as_ref()?.due.zone;
-        match self.trigger_of(i, &mut memo)? {
+        match self.trigger_with(i, |j| self.computed[j].clone())? {
             Ok(t) => t.resolve(zone).ok().map(|m| m.date),
             Err(_) => None,
         }

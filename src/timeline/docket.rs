@@ -3,6 +3,7 @@
 //! computed ([`compute`](super::compute)).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,38 @@ pub enum RecordRef {
     Event(usize),
     /// A deadline, by index.
     Deadline(usize),
+}
+
+/// An optional [`RecordRef`] in four bytes instead of sixteen, for what the docket keeps for
+/// every deadline (its trigger): a deadline has the top bit set, none is all bits set. A docket
+/// holds fewer than 2^31 - 1 events and as many deadlines (at hundreds of bytes a record, memory
+/// runs out long before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PackedRef(u32);
+
+impl PackedRef {
+    const NONE: u32 = u32::MAX;
+    const DEADLINE: u32 = 1 << 31;
+
+    pub(super) fn new(r: Option<RecordRef>) -> PackedRef {
+        let (i, kind) = match r {
+            None => return PackedRef(Self::NONE),
+            Some(RecordRef::Event(i)) => (i, 0),
+            Some(RecordRef::Deadline(i)) => (i, Self::DEADLINE),
+        };
+        let i = u32::try_from(i).ok().filter(|&i| i < Self::DEADLINE - 1);
+        PackedRef(i.expect("fewer than 2^31 - 1 records of a kind") | kind)
+    }
+
+    pub(super) fn get(self) -> Option<RecordRef> {
+        match self.0 {
+            Self::NONE => None,
+            p if p & Self::DEADLINE != 0 => {
+                Some(RecordRef::Deadline((p & !Self::DEADLINE) as usize))
+            }
+            p => Some(RecordRef::Event(p as usize)),
+        }
+    }
 }
 
 /// Every timeline of a docket, loaded and checked.
@@ -52,14 +85,14 @@ pub struct Docket {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed date of each deadline (`None` where it cannot be computed).
     pub computed: Vec<Option<Computed>>,
-    /// Every record by id, as its position in the docket (see [`ids`](super::ids)): for an id
-    /// used twice, the first (events before deadlines, each in file order), which is what the
-    /// id names.
-    pub(super) ids: hashbrown::HashTable<u32>,
+    /// Every record by id, as its position in the docket, in one table per core by hash (see
+    /// [`ids`](super::ids)): for an id used twice, the first (events before deadlines, each in
+    /// file order), which is what the id names.
+    pub(super) ids: Vec<hashbrown::HashTable<u32>>,
     /// The hasher of `ids`.
     pub(super) hasher: foldhash::fast::RandomState,
     /// What each deadline's `trigger` names, resolved once.
-    pub(super) triggers: Vec<Option<RecordRef>>,
+    pub(super) triggers: Vec<PackedRef>,
     /// Whether each timeline's file has an error: its records are not shown as if sound.
     broken: Vec<bool>,
     calendars: Calendars,
@@ -70,16 +103,25 @@ enum FileResult {
     Unreadable(Diagnostic),
     Loaded {
         contents: Box<FileContents>,
-        /// Where, in its loader thread's [`OwnTriggers`], what each of the file's deadlines'
+        /// Where, in its loader thread's [`Found`], what each of the file's deadlines'
         /// triggers names among the file's own records is.
         own_triggers: Range<usize>,
+        /// Where, in its loader thread's [`Found`], the hashes of the file's ids are: its
+        /// events', then its deadlines'.
+        hashes: Range<usize>,
     },
 }
 
-/// What each deadline's trigger names among its own file's records, file after file, in one
-/// buffer per loader thread: a small vector for each file, freed once the docket is put
+/// What the loader threads find in each file for the docket-wide checks, file after file, in
+/// buffers of each thread's own: small vectors for each file, freed once the docket is put
 /// together, would leave holes among the records, which the process keeps to the end.
-type OwnTriggers = Vec<Option<RecordRef>>;
+#[derive(Default)]
+struct Found {
+    /// What each deadline's trigger names among its own file's records.
+    own_triggers: Vec<PackedRef>,
+    /// The hash of each record's id (see [`ids`](super::ids)).
+    hashes: Vec<u64>,
+}
 
 impl Docket {
     /// Loads every timeline file under `paths` (files, and folders read recursively for
@@ -118,14 +160,15 @@ impl Docket {
                 files.push(path.clone());
             }
         }
+        let hasher = foldhash::fast::RandomState::default();
         let mut docket = Docket {
             timelines: Vec::new(),
             events: PerFile::default(),
             deadlines: PerFile::default(),
             diagnostics: Vec::new(),
             computed: Vec::new(),
-            ids: hashbrown::HashTable::new(),
-            hasher: Default::default(),
+            ids: Vec::new(),
+            hasher: hasher.clone(),
             triggers: Vec::new(),
             broken: Vec::new(),
             calendars: calendars.clone(),
@@ -136,17 +179,17 @@ impl Docket {
         let next = AtomicUsize::new(0);
         let read = |thread| {
             let mut done = Vec::new();
-            let mut own_triggers = OwnTriggers::new();
+            let mut found = Found::default();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else {
-                    return (done, own_triggers);
+                    return (done, found);
                 };
-                let result = read_file(i, path, overrides, calendars, &mut own_triggers);
+                let result = read_file(i, path, overrides, calendars, &hasher, &mut found);
                 done.push((i, thread, result));
             }
         };
-        let (read, own_triggers): (Vec<_>, Vec<OwnTriggers>) =
+        let (read, found): (Vec<_>, Vec<Found>) =
             parallel::on_threads(threads, read).into_iter().unzip();
         let mut read: Vec<(usize, usize, FileResult)> = read.into_iter().flatten().collect();
         read.sort_unstable_by_key(|(i, ..)| *i);
@@ -157,13 +200,17 @@ impl Docket {
             })
             .sum();
         docket.triggers.reserve_exact(deadlines);
-        // Each file's records stay in the vectors its loader made.
+        // Each file's records stay in the vectors its loader made; the hashes of their ids are
+        // gathered in docket order, events first (see `index_ids`).
+        let mut event_hashes: Vec<&[u64]> = Vec::new();
+        let mut deadline_hashes: Vec<&[u64]> = Vec::new();
         for (i, thread, result) in read {
             match result {
                 FileResult::Unreadable(d) => diagnostics.push(d),
                 FileResult::Loaded {
                     contents,
-                    own_triggers: found,
+                    own_triggers,
+                    hashes,
                 } => {
                     let mut contents = *contents;
                     diagnostics.extend(contents.diagnostics);
@@ -181,11 +228,17 @@ impl Docket {
                         docket.timelines.push(t);
                         // Numbered across the docket.
                         let (events, deadlines) = (docket.events.len(), docket.deadlines.len());
-                        let own = &own_triggers[thread][found];
-                        docket.triggers.extend(own.iter().map(|&t| match t? {
-                            RecordRef::Event(e) => Some(RecordRef::Event(events + e)),
-                            RecordRef::Deadline(d) => Some(RecordRef::Deadline(deadlines + d)),
+                        let own = &found[thread].own_triggers[own_triggers];
+                        docket.triggers.extend(own.iter().map(|t| {
+                            PackedRef::new(t.get().map(|t| match t {
+                                RecordRef::Event(e) => RecordRef::Event(events + e),
+                                RecordRef::Deadline(d) => RecordRef::Deadline(deadlines + d),
+                            }))
                         }));
+                        let (events, deadlines) =
+                            found[thread].hashes[hashes].split_at(contents.events.len());
+                        event_hashes.push(events);
+                        deadline_hashes.push(deadlines);
                         docket.events.push_file(contents.events);
                         docket.deadlines.push_file(contents.deadlines);
                     }
@@ -193,7 +246,10 @@ impl Docket {
             }
         }
         docket.diagnostics = diagnostics;
-        let unique = docket.index_ids();
+        event_hashes.extend(deadline_hashes);
+        let unique = docket.index_ids(&event_hashes);
+        drop(event_hashes);
+        drop(found);
         docket.check_references(unique);
         docket.compute_all();
         docket.broken = docket.find_broken();
@@ -265,7 +321,7 @@ impl Docket {
     /// What deadline `i`'s trigger names, as resolved when the docket was checked (`None` when
     /// it names nothing, or the deadline has no trigger).
     pub fn trigger_ref(&self, i: usize) -> Option<RecordRef> {
-        self.triggers.get(i).copied().flatten()
+        self.triggers.get(i).and_then(|t| t.get())
     }
 
     /// The nearest id to a misspelt one.
@@ -296,7 +352,8 @@ fn read_file(
     path: &PathBuf,
     overrides: &HashMap<PathBuf, String>,
     calendars: &Calendars,
-    own_triggers: &mut OwnTriggers,
+    hasher: &foldhash::fast::RandomState,
+    found: &mut Found,
 ) -> FileResult {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let overridden = overrides.contains_key(&canonical);
@@ -341,17 +398,47 @@ fn read_file(
     }
     // Found while the file's records are still in the cache: most triggers name a record of
     // their own file.
-    let start = own_triggers.len();
-    own_triggers.extend(triggers_in_file(&contents.events, &contents.deadlines));
+    let start = found.own_triggers.len();
+    let own = triggers_in_file(&contents.events, &contents.deadlines);
+    found.own_triggers.extend(own.map(PackedRef::new));
+    let own_triggers = start..found.own_triggers.len();
+    // Hashed here, on every core, while the ids are in the cache: the docket's table of ids is
+    // then filled on one thread without reading a record.
+    let start = found.hashes.len();
+    let ids =
+        (contents.events.iter().map(|e| &e.id)).chain(contents.deadlines.iter().map(|d| &d.id));
+    found
+        .hashes
+        .extend(ids.map(|id| hasher.hash_one(id.as_str())));
     FileResult::Loaded {
         contents: Box::new(contents),
-        own_triggers: start..own_triggers.len(),
+        own_triggers,
+        hashes: start..found.hashes.len(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A packed reference is the reference it was made from, at either end of its range.
+    #[test]
+    fn a_packed_reference_is_the_one_packed() {
+        let last = (1 << 31) - 2;
+        for r in [
+            None,
+            Some(RecordRef::Event(0)),
+            Some(RecordRef::Deadline(0)),
+        ]
+        .into_iter()
+        .chain([
+            Some(RecordRef::Event(last)),
+            Some(RecordRef::Deadline(last)),
+        ]) {
+            assert_eq!(PackedRef::new(r).get(), r);
+        }
+        assert_eq!(std::mem::size_of::<PackedRef>(), 4);
+    }
 
     /// A file without a timeline moves the timelines of the files after it down by one, and
     /// their records must follow.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::docket::{Docket, RecordRef};
+use super::docket::{Docket, PackedRef, RecordRef};
 use super::model::{Deadline, Event, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::parallel;
@@ -54,7 +54,7 @@ impl Docket {
             let mut diags = Vec::new();
             let deadlines = self.deadlines.range(range.start, range.end);
             for (i, d) in range.zip(deadlines) {
-                let trigger = match self.triggers[i] {
+                let trigger = match self.triggers[i].get() {
                     Some(own) if unique => Some(own),
                     _ => {
                         let found = d.trigger.as_deref().and_then(|id| self.find(id));
@@ -69,7 +69,7 @@ impl Docket {
         let mut diags = Vec::new();
         for (looked_up, d) in checked {
             for (i, trigger) in looked_up {
-                self.triggers[i] = trigger;
+                self.triggers[i] = PackedRef::new(trigger);
             }
             diags.extend(d);
         }
@@ -144,7 +144,7 @@ impl Docket {
                 }
                 visit[i] = Visit::OnPath;
                 path.push(i);
-                next = match self.triggers[i] {
+                next = match self.triggers[i].get() {
                     Some(RecordRef::Deadline(j)) => Some(j),
                     _ => None,
                 };
