@@ -73,9 +73,9 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
     w.end();
     // DTSTAMP and LAST-MODIFIED are the record's last change as its file records it (a fixed
     // stamp when none is), so the same files give the same bytes.
-    let stamp = r.stamp();
+    let stamp = Local(r.stamp().naive_utc());
     for name in ["DTSTAMP:", "LAST-MODIFIED:"] {
-        w.linef(format_args!("{name}{}", stamp.format("%Y%m%dT%H%M%SZ")));
+        w.linef(format_args!("{name}{stamp}Z"));
     }
     let timed = !matches!(at, Placement::AllDay(_));
     match at {
