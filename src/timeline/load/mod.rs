@@ -12,6 +12,7 @@
 //! Why the scanner is there at all is in DESIGN.md ("Why a scanner in front of the TOML
 //! parser?").
 
+mod reader;
 mod records;
 mod scanner;
 mod tree;
@@ -20,9 +21,8 @@ use std::sync::Arc;
 
 use chrono_tz::Tz;
 
-use self::records::{
-    Nth, Reader, array_of_tables, read_deadline, read_event, read_timeline, table_of,
-};
+use self::reader::{Reader, table_of};
+use self::records::{Nth, array_of_tables, read_deadline, read_event, read_timeline};
 use super::keys::TOP_KEYS;
 use super::model::{Deadline, Event, Timeline};
 use crate::calendar::Calendars;
