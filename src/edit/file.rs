@@ -12,22 +12,6 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-/// A record's values, without the stamp of its last change.
-fn values(table: &toml::Table) -> toml::Table {
-    let mut t = table.clone();
-    t.remove("modified");
-    t
-}
-
-/// A record table as a document of its own, to read its values.
-fn as_document(table: &Table) -> String {
-    let mut doc = DocumentMut::new();
-    for (key, item) in table.iter() {
-        doc.insert(key, item.clone());
-    }
-    doc.to_string()
-}
-
 use super::error::EditError;
 
 pub use crate::timeline::Kind;
@@ -318,4 +302,20 @@ impl EditFile {
             }
         }
     }
+}
+
+/// A record's values, without the stamp of its last change.
+fn values(table: &toml::Table) -> toml::Table {
+    let mut t = table.clone();
+    t.remove("modified");
+    t
+}
+
+/// A record table as a document of its own, to read its values.
+fn as_document(table: &Table) -> String {
+    let mut doc = DocumentMut::new();
+    for (key, item) in table.iter() {
+        doc.insert(key, item.clone());
+    }
+    doc.to_string()
 }
