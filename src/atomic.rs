@@ -11,15 +11,20 @@
 //! a file that did not exist) one that another program created meanwhile. A new file gets the
 //! permissions the umask gives.
 //!
+//! A large file is synced and dropped from the page cache every few megabytes as it is written
+//! ([`drop_behind`]), so that writing it reuses the same memory.
+//!
 //! The temporary files are `.docket-PID-XXXXXX.tmp` ([`temporary`]): removed on failure, on
 //! SIGINT, SIGTERM and SIGHUP, and by a later write into the folder once their process is gone.
 
+mod drop_behind;
 mod temporary;
 
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use drop_behind::DropBehind;
 use temporary::Temporary;
 
 /// Writes to `path` atomically what `fill` writes, streamed into the temporary file: when `fill`
@@ -71,8 +76,8 @@ pub(crate) fn stage<T>(
         Err(e) => return Err(e),
     };
     temporary::sweep(&dir);
-    let (temporary, mut file) = Temporary::new_in(&dir, mode_for(existing.as_ref()))?;
-    let value = fill(&mut file)?;
+    let (temporary, file) = Temporary::new_in(&dir, mode_for(existing.as_ref()))?;
+    let value = fill(&mut DropBehind::new(&file, drop_behind::WINDOW))?;
     if let Some(meta) = &existing {
         keep_attributes(&file, &target, meta)?;
     }
