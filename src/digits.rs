@@ -2,7 +2,7 @@
 //! millions of them, and `core::fmt` costs more than the digits. Outside four-digit years,
 //! callers fall back to chrono.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// `n` as zero-padded ASCII digits filling `buf` (`n` has no more digits than `buf` holds).
 pub(crate) fn digits(buf: &mut [u8], mut n: u32) {
@@ -51,5 +51,16 @@ pub(crate) fn ymd(day: NaiveDate) -> Option<[u8; 8]> {
     digits(&mut buf[..4], four_digit_year(day)?);
     digits(&mut buf[4..6], day.month());
     digits(&mut buf[6..], day.day());
+    Some(buf)
+}
+
+/// `t` as `YYYYMMDDTHHMMSS` (iCalendar's DATE-TIME without its `Z`), if its year has four
+/// digits.
+pub(crate) fn ymd_hms(t: NaiveDateTime) -> Option<[u8; 15]> {
+    let mut buf = [b'T'; 15];
+    buf[..8].copy_from_slice(&ymd(t.date())?);
+    digits(&mut buf[9..11], t.hour());
+    digits(&mut buf[11..13], t.minute());
+    digits(&mut buf[13..], t.second());
     Some(buf)
 }

@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
-use crate::digits::{ascii, digits, four_digit_year, ymd};
+use crate::digits::{ascii, digits, four_digit_year, ymd, ymd_hms};
 use crate::render::text::{is_line_break, is_unsafe};
 
 /// Content lines written into `out` as they are made: folded at 75 octets (the leading space of
@@ -93,6 +93,14 @@ impl ContentLines {
         }
     }
 
+    /// Appends a local date-time as `YYYYMMDDTHHMMSS`.
+    pub(super) fn local(&mut self, t: NaiveDateTime) {
+        match ymd_hms(t) {
+            Some(buf) => self.push_ascii(&buf),
+            None => write!(self, "{}", Local(t)).expect("formatting into memory"),
+        }
+    }
+
     /// Appends `n` in decimal.
     pub(super) fn number(&mut self, n: u64) {
         self.push_ascii(crate::digits::number(&mut [0; 20], n));
@@ -113,6 +121,14 @@ impl ContentLines {
     /// A line from format arguments.
     pub(super) fn linef(&mut self, args: fmt::Arguments<'_>) {
         self.write_fmt(args).expect("formatting into memory");
+        self.end();
+    }
+
+    /// A line of `name`, a local date-time as `YYYYMMDDTHHMMSS` and `after` it.
+    pub(super) fn local_line(&mut self, name: &str, t: NaiveDateTime, after: &str) {
+        self.push(name);
+        self.local(t);
+        self.push(after);
         self.end();
     }
 
@@ -252,16 +268,11 @@ pub(super) struct Local(pub(super) NaiveDateTime);
 
 impl fmt::Display for Local {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = self.0;
-        if four_digit_year(t.date()).is_none() {
+        match ymd_hms(self.0) {
+            Some(buf) => f.write_str(ascii(&buf)),
             // Outside four digits the year takes a sign, as chrono writes it.
-            return write!(f, "{}", t.format("%Y%m%dT%H%M%S"));
+            None => write!(f, "{}", self.0.format("%Y%m%dT%H%M%S")),
         }
-        let mut buf = [b'T'; 15];
-        digits(&mut buf[9..11], t.hour());
-        digits(&mut buf[11..13], t.minute());
-        digits(&mut buf[13..], t.second());
-        write!(f, "{}{}", Ymd(t.date()), ascii(&buf[8..]))
     }
 }
 
@@ -422,7 +433,11 @@ pub(super) mod tests {
                 prop_assert_eq!(ascii(&buf), at.to_rfc3339());
             }
             let local = at.naive_local();
-            prop_assert_eq!(Local(local).to_string(), local.format("%Y%m%dT%H%M%S").to_string());
+            let chrono = local.format("%Y%m%dT%H%M%S").to_string();
+            prop_assert_eq!(Local(local).to_string(), chrono.clone());
+            let mut w = ContentLines::default();
+            w.local_line("DTSTART:", local, "Z");
+            prop_assert_eq!(String::from_utf8(w.out).unwrap(), format!("DTSTART:{chrono}Z\r\n"));
             if (0..=9999).contains(&local.year()) {
                 prop_assert_eq!(Ymd(local.date()).to_string(), local.format("%Y%m%d").to_string());
             }

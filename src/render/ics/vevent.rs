@@ -8,7 +8,7 @@ use std::fmt::{self, Write as _};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::PartialDates;
-use super::content_line::{ContentLines, Local, needs_no_escape, rfc3339};
+use super::content_line::{ContentLines, needs_no_escape, rfc3339};
 use super::uid::push_uid;
 use crate::calendar::Counting;
 use crate::digits::iso_day;
@@ -73,10 +73,9 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
     w.end();
     // DTSTAMP and LAST-MODIFIED are the record's last change as its file records it (a fixed
     // stamp when none is), so the same files give the same bytes.
-    let stamp = Local(r.stamp().naive_utc());
-    for name in ["DTSTAMP:", "LAST-MODIFIED:"] {
-        w.linef(format_args!("{name}{stamp}Z"));
-    }
+    let stamp = r.stamp().naive_utc();
+    w.local_line("DTSTAMP:", stamp, "Z");
+    w.local_line("LAST-MODIFIED:", stamp, "Z");
     let timed = !matches!(at, Placement::AllDay(_));
     match at {
         Placement::AllDay(days) => {
@@ -84,20 +83,20 @@ fn vevent(w: &mut ContentLines, r: &Record, at: Placement) {
             w.date_line("DTEND;VALUE=DATE:", days.end, "");
         }
         Placement::Local(zone, local) => {
-            w.linef(format_args!(
-                "DTSTART;TZID={}:{}",
-                zone.name(),
-                Local(local)
-            ));
+            let zoned = |w: &mut ContentLines, name: &str, t| {
+                w.push(name);
+                w.push(zone.name());
+                w.local_line(":", t, "");
+            };
+            zoned(w, "DTSTART;TZID=", local);
             if let Some(end) = r.timed_end() {
-                let end = end.with_timezone(&zone).naive_local();
-                w.linef(format_args!("DTEND;TZID={}:{}", zone.name(), Local(end)));
+                zoned(w, "DTEND;TZID=", end.with_timezone(&zone).naive_local());
             }
         }
         Placement::Utc(t) => {
-            w.linef(format_args!("DTSTART:{}Z", Local(t)));
+            w.local_line("DTSTART:", t, "Z");
             if let Some(end) = r.timed_end() {
-                w.linef(format_args!("DTEND:{}Z", Local(end.naive_utc())));
+                w.local_line("DTEND:", end.naive_utc(), "Z");
             }
         }
     }
