@@ -15,7 +15,8 @@ from common import load, parse
 data, hol_dir, out_path = sys.argv[1:4]
 cals = {}
 for name in os.listdir(hol_dir):
-    days = [h["date"] for h in json.load(open(os.path.join(hol_dir, name))) if h["applies"] != "backward"]
+    listed = json.load(open(os.path.join(hol_dir, name)))["days"]
+    days = [h["date"] for h in listed if h["applies"] != "backward"]
     cals[name[:-5]] = np.busdaycalendar(holidays=np.array(days, dtype="datetime64[D]"))
 
 lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//fastest//EN", "METHOD:PUBLISH"]
