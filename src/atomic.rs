@@ -270,6 +270,25 @@ mod tests {
         assert_eq!(names(dir.path()), ["calendar.ics"]);
     }
 
+    /// A file of several drop-behind windows, written in pieces that straddle them, replaces the
+    /// old one whole.
+    #[test]
+    fn a_file_larger_than_the_drop_behind_window_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("calendar.ics");
+        write(&path, b"old").unwrap();
+        let size = 2 * drop_behind::WINDOW as usize + 12_345;
+        let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+        write_with(&path, |w| {
+            bytes
+                .chunks(1_000_003)
+                .try_for_each(|piece| w.write_all(piece))
+        })
+        .unwrap();
+        assert!(std::fs::read(&path).unwrap() == bytes);
+        assert_eq!(names(dir.path()), ["calendar.ics"]);
+    }
+
     /// A fill that fails after writing much leaves the old file and no temporary file behind.
     #[test]
     fn a_failed_fill_leaves_the_old_file() {
