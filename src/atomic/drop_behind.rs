@@ -30,7 +30,9 @@ pub(super) struct DropBehind<'a> {
 }
 
 impl<'a> DropBehind<'a> {
+    /// A writer to `file`, from its start, dropping every `window` bytes (more than 0).
     pub(super) fn new(file: &'a File, window: u64) -> Self {
+        debug_assert!(window > 0);
         DropBehind {
             file,
             window,
@@ -58,12 +60,17 @@ impl<'a> DropBehind<'a> {
 }
 
 impl Write for DropBehind<'_> {
+    /// Writes at most what is left of the window, so that a large buffer handed over at once is
+    /// dropped window by window too (`write_all` writes the rest). A full window is dropped
+    /// before the next write, so that an error always means that nothing of `buf` was written.
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = (&mut &*self.file).write(buf)?;
-        self.written += n as u64;
         if self.written - self.dropped >= self.window {
             self.drop_written()?;
         }
+        let room = self.window - (self.written - self.dropped);
+        let piece = &buf[..buf.len().min(usize::try_from(room).unwrap_or(usize::MAX))];
+        let n = (&mut &*self.file).write(piece)?;
+        self.written += n as u64;
         Ok(n)
     }
 
@@ -82,13 +89,17 @@ mod tests {
         let file = tempfile::tempfile().unwrap();
         let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let mut w = DropBehind::new(&file, 4096);
-        // Pieces of uneven sizes, so that windows end inside a write as well as between two.
-        for piece in bytes.chunks(1_000).flat_map(|c| c.chunks(333)) {
+        // Pieces of uneven sizes, so that windows end inside a write as well as between two,
+        // and one piece of many windows at once.
+        let (small, large) = bytes.split_at(60_000);
+        for piece in small.chunks(1_000).flat_map(|c| c.chunks(333)) {
             w.write_all(piece).unwrap();
         }
+        w.write_all(large).unwrap();
         w.flush().unwrap();
         assert_eq!(w.written, bytes.len() as u64);
-        assert!(w.dropped > 90_000 && w.written - w.dropped < 4096);
+        // Every full window but the last is dropped, each at a multiple of the window.
+        assert_eq!(w.dropped, (bytes.len() as u64 - 1) / 4096 * 4096);
         let (mut read, mut back) = (&file, Vec::new());
         read.seek(SeekFrom::Start(0)).unwrap();
         read.read_to_end(&mut back).unwrap();
