@@ -55,8 +55,11 @@ pub(crate) fn ymd(day: NaiveDate) -> Option<[u8; 8]> {
 }
 
 /// `t` as `YYYYMMDDTHHMMSS` (iCalendar's DATE-TIME without its `Z`), if its year has four
-/// digits.
+/// digits and it is not a leap second (which chrono writes as second 60).
 pub(crate) fn ymd_hms(t: NaiveDateTime) -> Option<[u8; 15]> {
+    if t.nanosecond() >= 1_000_000_000 {
+        return None;
+    }
     let mut buf = [b'T'; 15];
     buf[..8].copy_from_slice(&ymd(t.date())?);
     digits(&mut buf[9..11], t.hour());

@@ -97,7 +97,9 @@ impl ContentLines {
     pub(super) fn local(&mut self, t: NaiveDateTime) {
         match ymd_hms(t) {
             Some(buf) => self.push_ascii(&buf),
-            None => write!(self, "{}", Local(t)).expect("formatting into memory"),
+            // A leap second, or a year outside four digits (which takes a sign): as chrono
+            // writes them.
+            None => write!(self, "{}", t.format("%Y%m%dT%H%M%S")).expect("formatting into memory"),
         }
     }
 
@@ -263,19 +265,6 @@ impl fmt::Display for Ymd {
     }
 }
 
-/// A local date-time as `YYYYMMDDTHHMMSS`.
-pub(super) struct Local(pub(super) NaiveDateTime);
-
-impl fmt::Display for Local {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match ymd_hms(self.0) {
-            Some(buf) => f.write_str(ascii(&buf)),
-            // Outside four digits the year takes a sign, as chrono writes it.
-            None => write!(f, "{}", self.0.format("%Y%m%dT%H%M%S")),
-        }
-    }
-}
-
 /// An instant with its offset as RFC 3339 (`2020-01-27T23:59:59-07:00`), as
 /// [`DateTime::to_rfc3339`] writes it, in ASCII digits; `None` for fractions of a second,
 /// offsets in seconds and years outside four digits, which chrono writes its own way.
@@ -365,6 +354,21 @@ pub(super) mod tests {
         assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
     }
 
+    /// A leap second is written as chrono writes it, with second 60 (RFC 5545 allows it).
+    #[test]
+    fn a_leap_second_is_second_60() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_000_000_000)
+            .unwrap();
+        let mut w = ContentLines::default();
+        w.local_line("DTSTAMP:", leap, "Z");
+        assert_eq!(
+            String::from_utf8(w.out).unwrap(),
+            "DTSTAMP:20161231T235960Z\r\n"
+        );
+    }
+
     proptest! {
         #[test]
         fn escaping_by_runs_is_escaping_by_characters(
@@ -434,7 +438,6 @@ pub(super) mod tests {
             }
             let local = at.naive_local();
             let chrono = local.format("%Y%m%dT%H%M%S").to_string();
-            prop_assert_eq!(Local(local).to_string(), chrono.clone());
             let mut w = ContentLines::default();
             w.local_line("DTSTART:", local, "Z");
             prop_assert_eq!(String::from_utf8(w.out).unwrap(), format!("DTSTART:{chrono}Z\r\n"));
