@@ -5,7 +5,8 @@
 /// in proportion to its length times each candidate's.
 pub const MAX_INPUT: usize = 64;
 
-/// The candidate nearest to `input`, if one is close enough to be a likely typo.
+/// The candidate nearest to `input`, if one is close enough to be a likely typo; of equally near
+/// candidates, the first in alphabetical order.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if input.len() > MAX_INPUT {
         return None;
@@ -16,7 +17,9 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|c| c.len() <= MAX_INPUT)
         .map(|c| (strsim::jaro_winkler(&input, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Of equally near candidates, the first in alphabetical order, whatever order they
+        // come in (a docket's ids come in its hash table's order, which changes between runs).
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -41,6 +44,16 @@ pub fn nearest_zone(input: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Equally near candidates give the same suggestion in any order.
+    #[test]
+    fn a_tie_goes_to_the_first_in_alphabetical_order() {
+        let ids = ["hearing-3", "hearing-2", "hearing-4"];
+        assert_eq!(nearest("hearing-1", ids), Some("hearing-2"));
+        let mut reversed = ids;
+        reversed.reverse();
+        assert_eq!(nearest("hearing-1", reversed), Some("hearing-2"));
+    }
 
     /// A 1 MB time-zone name took 19 s: Jaro-Winkler against every zone is quadratic in the
     /// name's length. A name longer than any known one gets no suggestion, and costs nothing.
