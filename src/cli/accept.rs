@@ -47,13 +47,12 @@ pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
         .map(|(_, d)| d.id.to_string())
         .collect();
     // Events whose date was changed by hand since docket recorded it.
-    for e in session.docket.events.iter() {
-        if e.recorded()
-            .is_some_and(|was| was.precision != e.when.precision)
-        {
-            moved.push(e.id.to_string());
-        }
-    }
+    let by_hand = session
+        .docket
+        .events
+        .iter()
+        .filter(|e| e.moved_by_hand().is_some());
+    moved.extend(by_hand.map(|e| e.id.to_string()));
     for c in &changed {
         let id = session.docket.deadlines[c.index].id.to_string();
         if !moved.contains(&id) {

@@ -268,10 +268,7 @@ impl Docket {
         self.events
             .iter()
             .filter_map(|e| {
-                let was = e.recorded()?;
-                if was.precision == e.when.precision {
-                    return None;
-                }
+                let was = e.moved_by_hand()?;
                 let mut diag = Diagnostic::warning(
                     &self.file_of(e.timeline),
                     e.date_span.range(),

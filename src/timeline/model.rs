@@ -236,6 +236,13 @@ impl Event {
         self.details.as_ref()?.recorded.as_ref()
     }
 
+    /// The date as docket last recorded it, if the file's date has been changed by hand since
+    /// (`docket check` reports it, `docket accept` records the new one).
+    pub fn moved_by_hand(&self) -> Option<&When> {
+        self.recorded()
+            .filter(|was| was.precision != self.when.precision)
+    }
+
     /// When the event was last changed by an editing command, if one has.
     pub fn modified(&self) -> Option<DateTime<Utc>> {
         self.details.as_ref()?.modified
