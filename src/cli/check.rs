@@ -2,10 +2,9 @@
 
 use std::io::Write;
 
-use super::docket_args::{Paths, resolve};
+use super::docket_args::{Paths, read};
 use super::{CliError, Exit, Settings, problems};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::timeline::Docket;
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -34,9 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, settings: &Settings, out: &mut dyn Write) -> Result<Exit, CliError> {
-    let paths = resolve(&args.paths)?;
-    // Never freed, like every docket a command reads (see `docket_args::load`).
-    let mut docket = std::mem::ManuallyDrop::new(Docket::load(&paths, &settings.calendars));
+    let mut docket = read(&args.paths, settings)?;
     let rules = super::rules::check_sets(settings, &docket);
     docket.diagnostics.extend(rules);
     let future = docket.stamped_after(crate::timeline::now());

@@ -109,12 +109,20 @@ pub fn resolve(paths: &Paths) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-/// Loads the docket; on any error, prints every diagnostic to standard error and fails: exit 3
-/// when a file or folder cannot be read, else exit 2.
+/// Reads the docket as its files are, errors and all.
 ///
 /// The docket is never freed: the process ends when the command does, and freeing a large
 /// docket's millions of small allocations one by one takes longer than the kernel takes to drop
 /// its pages (a tenth of a second at a million events, on one core, after the output is done).
+pub fn read(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, CliError> {
+    Ok(ManuallyDrop::new(Docket::load(
+        &resolve(paths)?,
+        &settings.calendars,
+    )))
+}
+
+/// Loads the docket ([`read`]); on any error, prints every diagnostic to standard error and
+/// fails: exit 3 when a file or folder cannot be read, else exit 2.
 pub fn load(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, CliError> {
     let (docket, broken) = load_view(paths, settings)?;
     match broken {
@@ -127,12 +135,12 @@ pub fn load(paths: &Paths, settings: &Settings) -> Result<ManuallyDrop<Docket>, 
 /// the diagnostics of the files with errors to standard error, and returns, beside the docket,
 /// the error to end the command with once the view is written (exit 3 when a file or folder
 /// cannot be read, else exit 2), so that a script or cron job notices what is missing.
-/// Never freed, as with [`load`].
+/// Never freed, as with [`read`].
 pub fn load_view(
     paths: &Paths,
     settings: &Settings,
 ) -> Result<(ManuallyDrop<Docket>, Option<CliError>), CliError> {
-    let docket = ManuallyDrop::new(Docket::load(&resolve(paths)?, &settings.calendars));
+    let docket = read(paths, settings)?;
     if !docket.has_errors() {
         return Ok((docket, None));
     }
