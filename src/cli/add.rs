@@ -209,7 +209,7 @@ fn event(a: EventArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exit,
     };
     match end {
         Some(Ending::Day(d)) => t["end"] = value(date(d)),
-        Some(Ending::Lasting(_)) => t["duration"] = value(end.expect("some").to_string()),
+        Some(lasting @ Ending::Lasting(_)) => t["duration"] = value(lasting.to_string()),
         Some(written) => t["end"] = value(written.to_string()),
         None => {}
     }
